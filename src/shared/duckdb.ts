@@ -1,0 +1,79 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+
+export type { DuckDBConnection, DuckDBValue };
+
+/** An open DuckDB file and one connection to it. Start-up (`openStore`) mirrors shutdown (`close`). */
+export interface Store {
+  readonly path: string;
+  readonly instance: DuckDBInstance;
+  readonly conn: DuckDBConnection;
+  close(): void;
+}
+
+export interface OpenOptions {
+  memoryLimit?: string;
+  threads?: number;
+  /** Where DuckDB may spill; default: beside the store file. */
+  tempDirectory?: string;
+}
+
+export async function openStore(path: string, options: OpenOptions = {}): Promise<Store> {
+  await mkdir(dirname(path), { recursive: true });
+  const config: Record<string, string> = {};
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  if (options.threads) config.threads = String(options.threads);
+  if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+  const instance = await DuckDBInstance.create(path, config);
+  const conn = await instance.connect();
+  let closed = false;
+  return {
+    path,
+    instance,
+    conn,
+    close() {
+      if (closed) return;
+      closed = true;
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Quotes an identifier for SQL. All values are bound as parameters, never interpolated. */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Runs a query with bound parameters and returns plain JSON-compatible row objects. */
+export async function query<T = Record<string, unknown>>(
+  conn: DuckDBConnection,
+  sql: string,
+  params: DuckDBValue[] | Record<string, DuckDBValue> = [],
+): Promise<T[]> {
+  const reader = await conn.runAndReadAll(sql, params);
+  return reader.getRowObjectsJson() as unknown as T[];
+}
+
+export async function queryOne<T = Record<string, unknown>>(
+  conn: DuckDBConnection,
+  sql: string,
+  params: DuckDBValue[] | Record<string, DuckDBValue> = [],
+): Promise<T | undefined> {
+  const rows = await query<T>(conn, sql, params);
+  return rows[0];
+}
+
+/** Runs `fn` in one transaction: all of it commits, or none of it does. */
+export async function transaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const result = await fn();
+    await conn.run('COMMIT');
+    return result;
+  } catch (err) {
+    await conn.run('ROLLBACK');
+    throw err;
+  }
+}
