@@ -14,7 +14,7 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       '@typescript-eslint/no-unnecessary-condition': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
-      'no-console': ['error', { allow: [] }],
+      'no-console': 'error',
     },
   },
   {

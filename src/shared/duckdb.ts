@@ -77,3 +77,42 @@ export async function transaction<T>(conn: DuckDBConnection, fn: () => Promise<T
     throw err;
   }
 }
+
+export type Cell = string | number | bigint | boolean | null | undefined | Uint8Array | readonly string[];
+
+/**
+ * A bulk loader into a staging table: rows are appended with DuckDB's appender (fast, bounded memory),
+ * typed by the JavaScript value. Stage columns are VARCHAR/DOUBLE/BIGINT; SQL casts afterwards.
+ */
+export class BulkLoader {
+  private rows = 0;
+  private constructor(private readonly app: Awaited<ReturnType<DuckDBConnection['createAppender']>>) {}
+
+  static async create(conn: DuckDBConnection, table: string): Promise<BulkLoader> {
+    return new BulkLoader(await conn.createAppender(table));
+  }
+
+  append(cells: readonly Cell[]): void {
+    const app = this.app;
+    for (const c of cells) {
+      if (c === null || c === undefined) app.appendNull();
+      else if (typeof c === 'string') app.appendVarchar(c);
+      else if (typeof c === 'number') app.appendDouble(c);
+      else if (typeof c === 'bigint') app.appendBigInt(c);
+      else if (typeof c === 'boolean') app.appendBoolean(c);
+      else if (c instanceof Uint8Array) app.appendBlob(c);
+      else app.appendList(c);
+    }
+    app.endRow();
+    if (++this.rows % 100_000 === 0) app.flushSync();
+  }
+
+  get count(): number {
+    return this.rows;
+  }
+
+  close(): void {
+    this.app.flushSync();
+    this.app.closeSync();
+  }
+}

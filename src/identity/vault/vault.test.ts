@@ -114,3 +114,18 @@ describe('identity vault', () => {
     }
   });
 });
+
+describe('identity vault batches', () => {
+  it('gives one id to two subjects in one batch that share a number', async () => {
+    const v = await Vault.open(paths());
+    const ids = await v.register('patient', [
+      { identities: [{ number: '01890012345', kind: 'fnr' }] },
+      { identities: [{ number: '01890099999', kind: 'fnr' }] },
+      { identities: [{ number: '01890012345', kind: 'fnr' }] },
+    ]);
+    expect(ids[2]).toBe(ids[0]);
+    expect(ids[1]).not.toBe(ids[0]);
+    expect((await v.stats()).identities).toBe(2);
+    v.close();
+  });
+});

@@ -144,12 +144,17 @@ export class Vault {
     }
     return transaction(conn, async () => {
       // For each subject: the existing ids its numbers already have (normally at most one).
+      // Within the batch, a subject that repeats an earlier subject's number takes that subject's candidate.
       await conn.run(
         `CREATE OR REPLACE TEMP TABLE resolved AS
-         SELECT s.ord, any_value(s.candidate) AS candidate,
-                min(i.internal_id) AS existing, count(DISTINCT i.internal_id) AS n_existing
-         FROM stage s LEFT JOIN identity i ON i.role = ? AND i.blind_index = s.bi
-         GROUP BY s.ord`,
+         WITH firsts AS (SELECT bi, min(ord) AS first_ord FROM stage GROUP BY bi),
+              roots AS (SELECT s.ord, min(f.first_ord) AS root FROM stage s JOIN firsts f USING (bi) GROUP BY s.ord),
+              cand AS (SELECT ord, any_value(candidate) AS candidate FROM stage GROUP BY ord)
+         SELECT r.ord, c.candidate, min(i.internal_id) AS existing, count(DISTINCT i.internal_id) AS n_existing
+         FROM roots r JOIN cand c ON c.ord = r.root
+         JOIN stage s ON s.ord = r.ord
+         LEFT JOIN identity i ON i.role = ? AND i.blind_index = s.bi
+         GROUP BY r.ord, c.candidate`,
         [role],
       );
       // Two ids that turn out to be one subject: keep the smallest, re-point the others.
