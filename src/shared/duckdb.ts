@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, LIST, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+
+const VARCHAR_LIST = LIST(VARCHAR);
 
 export type { DuckDBConnection, DuckDBValue };
 
@@ -101,7 +103,7 @@ export class BulkLoader {
       else if (typeof c === 'bigint') app.appendBigInt(c);
       else if (typeof c === 'boolean') app.appendBoolean(c);
       else if (c instanceof Uint8Array) app.appendBlob(c);
-      else app.appendList(c);
+      else app.appendList(c, VARCHAR_LIST);
     }
     app.endRow();
     if (++this.rows % 100_000 === 0) app.flushSync();

@@ -1,0 +1,129 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The dependency rules of the bounded contexts, as data, checked on every source file.
+ * See docs/architecture.md for the picture.
+ */
+const SRC = resolve(import.meta.dirname, '../src');
+
+/** Which contexts each context may import. Root files (src/*.ts) are composition roots, like cli. */
+const ALLOWED: Record<string, readonly string[]> = {
+  shared: [],
+  identity: ['shared'],
+  reference: ['shared', 'identity'],
+  synth: ['shared', 'identity'],
+  server: ['shared', 'identity', 'reference'],
+  cli: ['*'],
+  bench: ['*'],
+  root: ['*'],
+};
+
+/** Files that hold or use key material: only these may import them. */
+const KEY_MATERIAL = ['identity/vault/keyring.ts', 'identity/vault/cipher.ts'];
+/** The identity context's public surface; other contexts import it, not its insides. */
+const IDENTITY_PUBLIC = ['identity/index.ts'];
+/** The synthetic generator may use the number generator directly (it makes numbers, never stores them). */
+const IDENTITY_GENERATOR = 'identity/numbers/generate.ts';
+/** Packages only adapters may use. */
+const ADAPTER_PACKAGES: Record<string, readonly string[]> = {
+  hono: ['server'],
+  '@hono/node-server': ['server'],
+  commander: ['cli'],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(p) : e.name.endsWith('.ts') ? [p] : [];
+  });
+}
+
+function contextOf(rel: string): string {
+  return rel.includes('/') ? rel.split('/')[0]! : 'root';
+}
+
+interface Edge {
+  from: string;
+  spec: string;
+  target?: string;
+}
+
+function edges(): Edge[] {
+  const out: Edge[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const from = relative(SRC, file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)) {
+      const spec = m[1]!;
+      if (spec.startsWith('.')) {
+        const target = relative(SRC, resolve(dirname(file), spec)).replace(/\.js$/, '.ts');
+        out.push({ from, spec, target });
+      } else out.push({ from, spec });
+    }
+  }
+  return out;
+}
+
+const all = edges();
+
+describe('architecture: dependency rules', () => {
+  it('finds the source files and their imports', () => {
+    expect(all.length).toBeGreaterThan(50);
+    expect(all.some((e) => e.target === 'identity/index.ts')).toBe(true);
+  });
+
+  it('contexts depend only on the contexts they are allowed to', () => {
+    const bad = all
+      .filter((e) => e.target)
+      .filter((e) => {
+        const a = contextOf(e.from);
+        const b = contextOf(e.target!);
+        const allowed = ALLOWED[a] ?? [];
+        return a !== b && !allowed.includes('*') && !allowed.includes(b);
+      })
+      .map((e) => `${e.from} → ${e.target!}`);
+    expect(bad).toEqual([]);
+  });
+
+  it('only the identity vault imports key material', () => {
+    const bad = all.filter((e) => e.target && KEY_MATERIAL.includes(e.target) && !e.from.startsWith('identity/vault/')).map((e) => `${e.from} → ${e.target!}`);
+    expect(bad).toEqual([]);
+  });
+
+  it('other contexts reach the identity context only through its public index', () => {
+    const bad = all
+      .filter((e) => e.target?.startsWith('identity/') && !e.from.startsWith('identity/'))
+      .filter((e) => !IDENTITY_PUBLIC.includes(e.target!))
+      .filter((e) => !(e.target === IDENTITY_GENERATOR && e.from.startsWith('synth/')))
+      .map((e) => `${e.from} → ${e.target!}`);
+    expect(bad).toEqual([]);
+  });
+
+  it('only the identity context does symmetric encryption or key derivation', () => {
+    const bad = sourceFiles(SRC)
+      .map((f) => relative(SRC, f))
+      .filter((f) => !f.startsWith('identity/') && !f.endsWith('.test.ts'))
+      .filter((f) => /\b(createCipheriv|createDecipheriv|hkdfSync|hkdf)\b/.test(readFileSync(join(SRC, f), 'utf8')));
+    expect(bad).toEqual([]);
+  });
+
+  it('HTTP and CLI frameworks stay in their adapters', () => {
+    const bad = all
+      .filter((e) => !e.target)
+      .filter((e) => {
+        const pkg = Object.keys(ADAPTER_PACKAGES).find((p) => e.spec === p || e.spec.startsWith(`${p}/`));
+        return pkg && !ADAPTER_PACKAGES[pkg]!.includes(contextOf(e.from));
+      })
+      .map((e) => `${e.from} → ${e.spec}`);
+    expect(bad).toEqual([]);
+  });
+
+  it('the rule checker itself catches a forbidden edge', () => {
+    // A reference → server import would be a violation: prove the predicate sees it.
+    const fake: Edge = { from: 'reference/x.ts', spec: '../server/app.js', target: 'server/app.ts' };
+    const allowed = ALLOWED[contextOf(fake.from)]!;
+    expect(allowed.includes(contextOf(fake.target!))).toBe(false);
+  });
+});
