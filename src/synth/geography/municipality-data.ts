@@ -1,0 +1,868 @@
+/**
+ * Norway's municipality codes as data: the 2024 structure with approximate populations, and every
+ * code that expired since 2016 with the code(s) it became. `geography.ts` parses these tables.
+ *
+ * Sources: SSB's classification 131 (Standard for kommuneinndeling) as reproduced in public code:
+ * the 2018–2019 list, the 2020–2023 list (SSB KOSTRA field definitions) and the 2016 → 2024
+ * harmonisation table (regtools). Populations are rounded approximations of 1 January 2024 and are
+ * used only as sampling weights for the synthetic nation.
+ */
+
+/**
+ * Current municipalities (valid on 2024-01-01 and still open).
+ * `code|name|population|first year of the code` (blank year: the code is older than 2016).
+ */
+export const CURRENT_MUNICIPALITY_ROWS = `
+0301|Oslo|717710|
+1101|Eigersund|15200|
+1103|Stavanger|146000|
+1106|Haugesund|38000|
+1108|Sandnes|83000|2020
+1111|Sokndal|3300|
+1112|Lund|3200|
+1114|Bjerkreim|2900|
+1119|Hå|19700|
+1120|Klepp|20300|
+1121|Time|19700|
+1122|Gjesdal|12600|
+1124|Sola|28200|
+1127|Randaberg|11700|
+1130|Strand|13100|
+1133|Hjelmeland|2600|
+1134|Suldal|3800|
+1135|Sauda|4600|
+1144|Kvitsøy|520|
+1145|Bokn|880|
+1146|Tysvær|11600|
+1149|Karmøy|43000|
+1151|Utsira|200|
+1160|Vindafjord|8800|
+1505|Kristiansund|24300|
+1506|Molde|32800|2020
+1508|Ålesund|58000|2024
+1511|Vanylven|3100|
+1514|Sande|2500|
+1515|Herøy (Møre og Romsdal)|9000|
+1516|Ulstein|8700|
+1517|Hareid|5200|
+1520|Ørsta|11000|
+1525|Stranda|4500|
+1528|Sykkylven|7600|
+1531|Sula|9900|
+1532|Giske|8600|
+1535|Vestnes|6700|
+1539|Rauma|7400|
+1547|Aukra|3600|
+1554|Averøy|5800|
+1557|Gjemnes|2600|
+1560|Tingvoll|3000|
+1563|Sunndal|7000|
+1566|Surnadal|5800|
+1573|Smøla|2100|
+1576|Aure|3500|
+1577|Volda|10800|2020
+1578|Fjord|2500|2020
+1579|Hustadvika|13400|2020
+1580|Haram|9400|2024
+1804|Bodø|53700|
+1806|Narvik|21500|2020
+1811|Bindal|1400|
+1812|Sømna|2000|
+1813|Brønnøy|7900|
+1815|Vega|1200|
+1816|Vevelstad|480|
+1818|Herøy (Nordland)|1800|
+1820|Alstahaug|7400|
+1822|Leirfjord|2300|
+1824|Vefsn|13400|
+1825|Grane|1500|
+1826|Aarborte - Hattfjelldal|1300|
+1827|Dønna|1400|
+1828|Nesna|1800|
+1832|Hemnes|4500|
+1833|Rana|26600|
+1834|Lurøy|1800|
+1835|Træna|450|
+1836|Rødøy|1200|
+1837|Meløy|6200|
+1838|Gildeskål|1900|
+1839|Beiarn|1000|
+1840|Saltdal|4600|
+1841|Fauske - Fuossko|10000|
+1845|Sørfold|1900|
+1848|Steigen|2500|
+1851|Lødingen|2000|
+1853|Evenes - Evenássi|1400|
+1856|Røst|460|
+1857|Værøy|720|
+1859|Flakstad|1250|
+1860|Vestvågøy|11500|
+1865|Vågan|9700|
+1866|Hadsel|8000|
+1867|Bø|2500|
+1868|Øksnes|4500|
+1870|Sortland - Suortá|10800|
+1871|Andøy|4500|
+1874|Moskenes|1000|
+1875|Hamarøy - Hábmer|2700|2020
+3101|Halden|31800|2024
+3103|Moss|50500|2024
+3105|Sarpsborg|58500|2024
+3107|Fredrikstad|84500|2024
+3110|Hvaler|4900|2024
+3112|Råde|7800|2024
+3114|Våler (Østfold)|6000|2024
+3116|Skiptvet|3900|2024
+3118|Indre Østfold|46500|2024
+3120|Rakkestad|8400|2024
+3122|Marker|3600|2024
+3124|Aremark|1300|2024
+3201|Bærum|130800|2024
+3203|Asker|98000|2024
+3205|Lillestrøm|92000|2024
+3207|Nordre Follo|62500|2024
+3209|Ullensaker|42000|2024
+3212|Nesodden|20500|2024
+3214|Frogn|16500|2024
+3216|Vestby|19000|2024
+3218|Ås|21500|2024
+3220|Enebakk|11500|2024
+3222|Lørenskog|48000|2024
+3224|Rælingen|19000|2024
+3226|Aurskog-Høland|17800|2024
+3228|Nes|23800|2024
+3230|Gjerdrum|7300|2024
+3232|Nittedal|25200|2024
+3234|Lunner|9300|2024
+3236|Jevnaker|7000|2024
+3238|Nannestad|15000|2024
+3240|Eidsvoll|26500|2024
+3242|Hurdal|2900|2024
+3301|Drammen|103000|2024
+3303|Kongsberg|28300|2024
+3305|Ringerike|31600|2024
+3310|Hole|7000|2024
+3312|Lier|27500|2024
+3314|Øvre Eiker|20300|2024
+3316|Modum|14600|2024
+3318|Krødsherad|2200|2024
+3320|Flå|1050|2024
+3322|Nesbyen|3300|2024
+3324|Gol|4600|2024
+3326|Hemsedal|2600|2024
+3328|Ål|4700|2024
+3330|Hol|4500|2024
+3332|Sigdal|3500|2024
+3334|Flesberg|2700|2024
+3336|Rollag|1400|2024
+3338|Nore og Uvdal|2400|2024
+3401|Kongsvinger|18000|2020
+3403|Hamar|32700|2020
+3405|Lillehammer|28900|2020
+3407|Gjøvik|30800|2020
+3411|Ringsaker|35200|2020
+3412|Løten|7700|2020
+3413|Stange|21500|2020
+3414|Nord-Odal|5000|2020
+3415|Sør-Odal|7900|2020
+3416|Eidskog|6100|2020
+3417|Grue|4600|2020
+3418|Åsnes|7200|2020
+3419|Våler (Innlandet)|3700|2020
+3420|Elverum|21600|2020
+3421|Trysil|6500|2020
+3422|Åmot|4300|2020
+3423|Stor-Elvdal|2400|2020
+3424|Rendalen|1800|2020
+3425|Engerdal|1250|2020
+3426|Tolga|1550|2020
+3427|Tynset|5600|2020
+3428|Alvdal|2400|2020
+3429|Folldal|1550|2020
+3430|Os|1950|2020
+3431|Dovre|2500|2020
+3432|Lesja|2000|2020
+3433|Skjåk|2200|2020
+3434|Lom|2300|2020
+3435|Vågå|3600|2020
+3436|Nord-Fron|5700|2020
+3437|Sel|5700|2020
+3438|Sør-Fron|3100|2020
+3439|Ringebu|4400|2020
+3440|Øyer|5200|2020
+3441|Gausdal|6100|2020
+3442|Østre Toten|15000|2020
+3443|Vestre Toten|13500|2020
+3446|Gran|13700|2020
+3447|Søndre Land|5600|2020
+3448|Nordre Land|6700|2020
+3449|Sør-Aurdal|2900|2020
+3450|Etnedal|1300|2020
+3451|Nord-Aurdal|6500|2020
+3452|Vestre Slidre|2200|2020
+3453|Øystre Slidre|3300|2020
+3454|Vang|1600|2020
+3901|Horten|27800|2024
+3903|Holmestrand|25900|2024
+3905|Tønsberg|58000|2024
+3907|Sandefjord|65500|2024
+3909|Larvik|48000|2024
+3911|Færder|27300|2024
+4001|Porsgrunn|37400|2024
+4003|Skien|56000|2024
+4005|Notodden|13300|2024
+4010|Siljan|2300|2024
+4012|Bamble|14100|2024
+4014|Kragerø|10400|2024
+4016|Drangedal|4100|2024
+4018|Nome|6500|2024
+4020|Midt-Telemark|10900|2024
+4022|Seljord|3000|2024
+4024|Hjartdal|1600|2024
+4026|Tinn|5700|2024
+4028|Kviteseid|2400|2024
+4030|Nissedal|1450|2024
+4032|Fyresdal|1300|2024
+4034|Tokke|2200|2024
+4036|Vinje|3800|2024
+4201|Risør|6800|2020
+4202|Grimstad|24500|2020
+4203|Arendal|46000|2020
+4204|Kristiansand|116000|2020
+4205|Lindesnes|23800|2020
+4206|Farsund|9800|2020
+4207|Flekkefjord|9100|2020
+4211|Gjerstad|2400|2020
+4212|Vegårshei|2200|2020
+4213|Tvedestrand|6100|2020
+4214|Froland|6100|2020
+4215|Lillesand|11300|2020
+4216|Birkenes|5400|2020
+4217|Åmli|1800|2020
+4218|Iveland|1400|2020
+4219|Evje og Hornnes|3700|2020
+4220|Bygland|1150|2020
+4221|Valle|1150|2020
+4222|Bykle|1000|2020
+4223|Vennesla|15600|2020
+4224|Åseral|950|2020
+4225|Lyngdal|10900|2020
+4226|Hægebostad|1700|2020
+4227|Kvinesdal|6000|2020
+4228|Sirdal|1850|2020
+4601|Bergen|291900|2020
+4602|Kinn|17300|2020
+4611|Etne|4200|2020
+4612|Sveio|5800|2020
+4613|Bømlo|12100|2020
+4614|Stord|19000|2020
+4615|Fitjar|3200|2020
+4616|Tysnes|2900|2020
+4617|Kvinnherad|13100|2020
+4618|Ullensvang|11000|2020
+4619|Eidfjord|900|2020
+4620|Ulvik|1100|2020
+4621|Voss|16000|2020
+4622|Kvam|8500|2020
+4623|Samnanger|2500|2020
+4624|Bjørnafjorden|25600|2020
+4625|Austevoll|5400|2020
+4626|Øygarden|39500|2020
+4627|Askøy|30000|2020
+4628|Vaksdal|3900|2020
+4629|Modalen|390|2020
+4630|Osterøy|8200|2020
+4631|Alver|30000|2020
+4632|Austrheim|2900|2020
+4633|Fedje|520|2020
+4634|Masfjorden|1650|2020
+4635|Gulen|2300|2020
+4636|Solund|780|2020
+4637|Hyllestad|1300|2020
+4638|Høyanger|4100|2020
+4639|Vik|2600|2020
+4640|Sogndal|12300|2020
+4641|Aurland|1800|2020
+4642|Lærdal|2200|2020
+4643|Årdal|5100|2020
+4644|Luster|5300|2020
+4645|Askvoll|3000|2020
+4646|Fjaler|2800|2020
+4647|Sunnfjord|22700|2020
+4648|Bremanger|3500|2020
+4649|Stad|9500|2020
+4650|Gloppen|5900|2020
+4651|Stryn|7300|2020
+5001|Trondheim - Tråante|214600|2018
+5006|Steinkjer|24500|2020
+5007|Namsos|15200|2020
+5014|Frøya|5300|2018
+5020|Osen|950|2018
+5021|Oppdal|7100|2018
+5022|Rennebu|2500|2018
+5025|Røros|5600|2018
+5026|Holtålen|2000|2018
+5027|Midtre Gauldal|6300|2018
+5028|Melhus|17300|2018
+5029|Skaun|8800|2018
+5031|Malvik|14600|2018
+5032|Selbu|4100|2018
+5033|Tydal|770|2018
+5034|Meråker|2400|2018
+5035|Stjørdal|25000|2018
+5036|Frosta|2700|2018
+5037|Levanger|20500|2018
+5038|Verdal|15300|2018
+5041|Snåase - Snåsa|2050|2018
+5042|Lierne|1300|2018
+5043|Raarvihke - Røyrvik|440|2018
+5044|Namsskogan|840|2018
+5045|Grong|2300|2018
+5046|Høylandet|1200|2018
+5047|Overhalla|3900|2018
+5049|Flatanger|1100|2018
+5052|Leka|550|2018
+5053|Inderøy|6900|2018
+5054|Indre Fosen|10200|2018
+5055|Heim|5900|2020
+5056|Hitra|5200|2020
+5057|Ørland|10700|2020
+5058|Åfjord|4200|2020
+5059|Orkland|18900|2020
+5060|Nærøysund|9900|2020
+5061|Rindal|2000|2020
+5501|Tromsø|78700|2024
+5503|Harstad - Hárstták|24900|2024
+5510|Kvæfjord|2800|2024
+5512|Dielddanuorri - Tjeldsund|4200|2024
+5514|Ibestad|1300|2024
+5516|Gratangen|1050|2024
+5518|Loabák - Lavangen|1000|2024
+5520|Bardu|4000|2024
+5522|Salangen|2200|2024
+5524|Målselv|6600|2024
+5526|Sørreisa|3500|2024
+5528|Dyrøy|1100|2024
+5530|Senja|14800|2024
+5532|Balsfjord|5700|2024
+5534|Karlsøy|2100|2024
+5536|Lyngen|2800|2024
+5538|Storfjord - Omasvuotna - Omasvuono|1850|2024
+5540|Gáivuotna - Kåfjord - Kaivuono|2000|2024
+5542|Skjervøy|2900|2024
+5544|Nordreisa - Ráisa - Raisi|4800|2024
+5546|Kvænangen|1150|2024
+5601|Alta|21600|2024
+5603|Hammerfest - Hámmerfeasta|11300|2024
+5605|Sør-Varanger|9900|2024
+5607|Vadsø|5800|2024
+5610|Kárášjohka - Karasjok|2600|2024
+5612|Guovdageaidnu - Kautokeino|2900|2024
+5614|Loppa|850|2024
+5616|Hasvik|1000|2024
+5618|Måsøy|1200|2024
+5620|Nordkapp|3100|2024
+5622|Porsanger - Porsáŋgu - Porsanki|3900|2024
+5624|Lebesby|1250|2024
+5626|Gamvik|1100|2024
+5628|Deatnu - Tana|2800|2024
+5630|Berlevåg|950|2024
+5632|Båtsfjord|2200|2024
+5634|Vardø|1950|2024
+5636|Unjárga - Nesseby|900|2024
+`;
+
+/**
+ * Expired codes. `code|name|first year|last year|replaced by|weight|territory now in`
+ * - first year: the year the code was introduced (1 January), blank when older than 2016;
+ * - last year: the code's last year (valid to 31 December);
+ * - replaced by: the code(s) it was merged into or renamed to, space-separated; several when the
+ *   municipality was split;
+ * - weight: the approximate population when it was replaced, given where several codes merged
+ *   (it weighs which predecessor a synthetic resident came from);
+ * - territory now in: only where a split makes "replaced by" too wide (Ålesund 2020–2023 was split
+ *   into Ålesund and Haram in 2024), the current code(s) this code's territory lies in.
+ */
+export const EXPIRED_MUNICIPALITY_ROWS = `
+0706|Sandefjord||2016|0710|45000|
+0719|Andebu||2016|0710|5800|
+0720|Stokke||2016|0710|11500|
+0702|Holmestrand||2017|0715|10600|
+0714|Hof||2017|0715|3100|
+0709|Larvik||2017|0712|43600|
+0728|Lardal||2017|0712|2400|
+0722|Nøtterøy||2017|0729|21800|
+0723|Tjøme||2017|0729|4800|
+1601|Trondheim||2017|5001||
+1612|Hemne||2017|5011||
+1613|Snillfjord||2017|5012||
+1617|Hitra||2017|5013||
+1620|Frøya||2017|5014||
+1621|Ørland||2017|5015||
+1622|Agdenes||2017|5016||
+1624|Rissa||2017|5054|6600|
+1627|Bjugn||2017|5017||
+1630|Åfjord||2017|5018||
+1632|Roan||2017|5019||
+1633|Osen||2017|5020||
+1634|Oppdal||2017|5021||
+1635|Rennebu||2017|5022||
+1636|Meldal||2017|5023||
+1638|Orkdal||2017|5024||
+1640|Røros||2017|5025||
+1644|Holtålen||2017|5026||
+1648|Midtre Gauldal||2017|5027||
+1653|Melhus||2017|5028||
+1657|Skaun||2017|5029||
+1662|Klæbu||2017|5030||
+1663|Malvik||2017|5031||
+1664|Selbu||2017|5032||
+1665|Tydal||2017|5033||
+1702|Steinkjer||2017|5004||
+1703|Namsos||2017|5005||
+1711|Meråker||2017|5034||
+1714|Stjørdal||2017|5035||
+1717|Frosta||2017|5036||
+1718|Leksvik||2017|5054|3500|
+1719|Levanger||2017|5037||
+1721|Verdal||2017|5038||
+1724|Verran||2017|5039||
+1725|Namdalseid||2017|5040||
+1736|Snåase - Snåsa||2017|5041||
+1738|Lierne||2017|5042||
+1739|Raarvihke - Røyrvik||2017|5043||
+1740|Namsskogan||2017|5044||
+1742|Grong||2017|5045||
+1743|Høylandet||2017|5046||
+1744|Overhalla||2017|5047||
+1748|Fosnes||2017|5048||
+1749|Flatanger||2017|5049||
+1750|Vikna||2017|5050||
+1751|Nærøy||2017|5051||
+1755|Leka||2017|5052||
+1756|Inderøy||2017|5053||
+0101|Halden||2019|3001||
+0104|Moss||2019|3002|32600|
+0105|Sarpsborg||2019|3003||
+0106|Fredrikstad||2019|3004||
+0111|Hvaler||2019|3011||
+0118|Aremark||2019|3012||
+0119|Marker||2019|3013||
+0121|Rømskog||2019|3026|700|
+0122|Trøgstad||2019|3014|5400|
+0123|Spydeberg||2019|3014|5900|
+0124|Askim||2019|3014|15900|
+0125|Eidsberg||2019|3014|11400|
+0127|Skiptvet||2019|3015||
+0128|Rakkestad||2019|3016||
+0135|Råde||2019|3017||
+0136|Rygge||2019|3002|15500|
+0137|Våler (Østfold)||2019|3018||
+0138|Hobøl||2019|3014|5600|
+0211|Vestby||2019|3019||
+0213|Ski||2019|3020|31000|
+0214|Ås||2019|3021||
+0215|Frogn||2019|3022||
+0216|Nesodden||2019|3023||
+0217|Oppegård||2019|3020|27000|
+0219|Bærum||2019|3024||
+0220|Asker||2019|3025|61000|
+0221|Aurskog-Høland||2019|3026|15800|
+0226|Sørum||2019|3030|18000|
+0227|Fet||2019|3030|11500|
+0228|Rælingen||2019|3027||
+0229|Enebakk||2019|3028||
+0230|Lørenskog||2019|3029||
+0231|Skedsmo||2019|3030|54000|
+0233|Nittedal||2019|3031||
+0234|Gjerdrum||2019|3032||
+0235|Ullensaker||2019|3033||
+0236|Nes (Akershus)||2019|3034||
+0237|Eidsvoll||2019|3035||
+0238|Nannestad||2019|3036||
+0239|Hurdal||2019|3037||
+0402|Kongsvinger||2019|3401||
+0403|Hamar||2019|3403||
+0412|Ringsaker||2019|3411||
+0415|Løten||2019|3412||
+0417|Stange||2019|3413||
+0418|Nord-Odal||2019|3414||
+0419|Sør-Odal||2019|3415||
+0420|Eidskog||2019|3416||
+0423|Grue||2019|3417||
+0425|Åsnes||2019|3418||
+0426|Våler (Hedmark)||2019|3419||
+0427|Elverum||2019|3420||
+0428|Trysil||2019|3421||
+0429|Åmot||2019|3422||
+0430|Stor-Elvdal||2019|3423||
+0432|Rendalen||2019|3424||
+0434|Engerdal||2019|3425||
+0436|Tolga||2019|3426||
+0437|Tynset||2019|3427||
+0438|Alvdal||2019|3428||
+0439|Folldal||2019|3429||
+0441|Os (Hedmark)||2019|3430||
+0501|Lillehammer||2019|3405||
+0502|Gjøvik||2019|3407||
+0511|Dovre||2019|3431||
+0512|Lesja||2019|3432||
+0513|Skjåk||2019|3433||
+0514|Lom||2019|3434||
+0515|Vågå||2019|3435||
+0516|Nord-Fron||2019|3436||
+0517|Sel||2019|3437||
+0519|Sør-Fron||2019|3438||
+0520|Ringebu||2019|3439||
+0521|Øyer||2019|3440||
+0522|Gausdal||2019|3441||
+0528|Østre Toten||2019|3442||
+0529|Vestre Toten||2019|3443||
+0532|Jevnaker||2019|3053||
+0533|Lunner||2019|3054||
+0534|Gran||2019|3446||
+0536|Søndre Land||2019|3447||
+0538|Nordre Land||2019|3448||
+0540|Sør-Aurdal||2019|3449||
+0541|Etnedal||2019|3450||
+0542|Nord-Aurdal||2019|3451||
+0543|Vestre Slidre||2019|3452||
+0544|Øystre Slidre||2019|3453||
+0545|Vang||2019|3454||
+0602|Drammen||2019|3005|69000|
+0604|Kongsberg||2019|3006||
+0605|Ringerike||2019|3007||
+0612|Hole||2019|3038||
+0615|Flå||2019|3039||
+0616|Nes (Buskerud)||2019|3040||
+0617|Gol||2019|3041||
+0618|Hemsedal||2019|3042||
+0619|Ål||2019|3043||
+0620|Hol||2019|3044||
+0621|Sigdal||2019|3045||
+0622|Krødsherad||2019|3046||
+0623|Modum||2019|3047||
+0624|Øvre Eiker||2019|3048||
+0625|Nedre Eiker||2019|3005|25000|
+0626|Lier||2019|3049||
+0627|Røyken||2019|3025|22000|
+0628|Hurum||2019|3025|9400|
+0631|Flesberg||2019|3050||
+0632|Rollag||2019|3051||
+0633|Nore og Uvdal||2019|3052||
+0701|Horten||2019|3801||
+0704|Tønsberg||2019|3803|45000|
+0710|Sandefjord|2017|2019|3804||
+0711|Svelvik||2019|3005|6600|
+0712|Larvik|2018|2019|3805||
+0713|Sande (Vestfold)||2019|3802|9400|
+0715|Holmestrand|2018|2019|3802|10700|
+0716|Re||2019|3803|9800|
+0729|Færder|2018|2019|3811||
+0805|Porsgrunn||2019|3806||
+0806|Skien||2019|3807||
+0807|Notodden||2019|3808||
+0811|Siljan||2019|3812||
+0814|Bamble||2019|3813||
+0815|Kragerø||2019|3814||
+0817|Drangedal||2019|3815||
+0819|Nome||2019|3816||
+0821|Bø (Telemark)||2019|3817|6300|
+0822|Sauherad||2019|3817|4300|
+0826|Tinn||2019|3818||
+0827|Hjartdal||2019|3819||
+0828|Seljord||2019|3820||
+0829|Kviteseid||2019|3821||
+0830|Nissedal||2019|3822||
+0831|Fyresdal||2019|3823||
+0833|Tokke||2019|3824||
+0834|Vinje||2019|3825||
+0901|Risør||2019|4201||
+0904|Grimstad||2019|4202||
+0906|Arendal||2019|4203||
+0911|Gjerstad||2019|4211||
+0912|Vegårshei||2019|4212||
+0914|Tvedestrand||2019|4213||
+0919|Froland||2019|4214||
+0926|Lillesand||2019|4215||
+0928|Birkenes||2019|4216||
+0929|Åmli||2019|4217||
+0935|Iveland||2019|4218||
+0937|Evje og Hornnes||2019|4219||
+0938|Bygland||2019|4220||
+0940|Valle||2019|4221||
+0941|Bykle||2019|4222||
+1001|Kristiansand||2019|4204|92000|
+1002|Mandal||2019|4205|15700|
+1003|Farsund||2019|4206||
+1004|Flekkefjord||2019|4207||
+1014|Vennesla||2019|4223||
+1017|Songdalen||2019|4204|6700|
+1018|Søgne||2019|4204|11400|
+1021|Marnardal||2019|4205|2300|
+1026|Åseral||2019|4224||
+1027|Audnedal||2019|4225|1800|
+1029|Lindesnes||2019|4205|4900|
+1032|Lyngdal||2019|4225|8600|
+1034|Hægebostad||2019|4226||
+1037|Kvinesdal||2019|4227||
+1046|Sirdal||2019|4228||
+1102|Sandnes||2019|1108|80000|
+1129|Forsand||2019|1108|1200|
+1141|Finnøy||2019|1103|3200|
+1142|Rennesøy||2019|1103|4800|
+1201|Bergen||2019|4601||
+1211|Etne||2019|4611||
+1216|Sveio||2019|4612||
+1219|Bømlo||2019|4613||
+1221|Stord||2019|4614||
+1222|Fitjar||2019|4615||
+1223|Tysnes||2019|4616||
+1224|Kvinnherad||2019|4617||
+1227|Jondal||2019|4618|1100|
+1228|Odda||2019|4618|7000|
+1231|Ullensvang||2019|4618|3300|
+1232|Eidfjord||2019|4619||
+1233|Ulvik||2019|4620||
+1234|Granvin||2019|4621|900|
+1235|Voss||2019|4621|14500|
+1238|Kvam||2019|4622||
+1241|Fusa||2019|4624|3900|
+1242|Samnanger||2019|4623||
+1243|Os (Hordaland)||2019|4624|20500|
+1244|Austevoll||2019|4625||
+1245|Sund||2019|4626|7000|
+1246|Fjell||2019|4626|26000|
+1247|Askøy||2019|4627||
+1251|Vaksdal||2019|4628||
+1252|Modalen||2019|4629||
+1253|Osterøy||2019|4630||
+1256|Meland||2019|4631|8300|
+1259|Øygarden||2019|4626|5000|
+1260|Radøy||2019|4631|5000|
+1263|Lindås||2019|4631|15700|
+1264|Austrheim||2019|4632||
+1265|Fedje||2019|4633||
+1266|Masfjorden||2019|4634||
+1401|Flora||2019|4602|11900|
+1411|Gulen||2019|4635||
+1412|Solund||2019|4636||
+1413|Hyllestad||2019|4637||
+1416|Høyanger||2019|4638||
+1417|Vik||2019|4639||
+1418|Balestrand||2019|4640|1300|
+1419|Leikanger||2019|4640|2300|
+1420|Sogndal||2019|4640|8000|
+1421|Aurland||2019|4641||
+1422|Lærdal||2019|4642||
+1424|Årdal||2019|4643||
+1426|Luster||2019|4644||
+1428|Askvoll||2019|4645||
+1429|Fjaler||2019|4646||
+1430|Gaular||2019|4647|2900|
+1431|Jølster||2019|4647|3000|
+1432|Førde||2019|4647|13000|
+1433|Naustdal||2019|4647|2800|
+1438|Bremanger||2019|4648||
+1439|Vågsøy||2019|4602|5900|
+1441|Selje||2019|4649|2700|
+1443|Eid||2019|4649|6000|
+1444|Hornindal||2019|1577|1200|
+1445|Gloppen||2019|4650||
+1449|Stryn||2019|4651||
+1502|Molde||2019|1506|27000|
+1504|Ålesund||2019|1507|48000|1508
+1519|Volda||2019|1577|9200|
+1523|Ørskog||2019|1507|2300|1508
+1524|Norddal||2019|1578|1600|
+1526|Stordal||2019|1578|1000|
+1529|Skodje||2019|1507|4700|1508
+1534|Haram||2019|1507|9000|1580
+1543|Nesset||2019|1506|3000|
+1545|Midsund||2019|1506|2000|
+1546|Sandøy||2019|1507|1300|1508
+1548|Fræna||2019|1579|9700|
+1551|Eide||2019|1579|3500|
+1567|Rindal||2019|5061||
+1571|Halsa||2019|5055|1500|
+1805|Narvik||2019|1806|18800|
+1849|Hamarøy||2019|1875|1800|
+1850|Divtasvuodna - Tysfjord||2019|1806 1875|1900|
+1852|Tjeldsund||2019|5412|1200|
+1854|Ballangen||2019|1806|2500|
+1902|Tromsø||2019|5401||
+1903|Harstad||2019|5402||
+1911|Kvæfjord||2019|5411||
+1913|Skånland||2019|5412|3000|
+1917|Ibestad||2019|5413||
+1919|Gratangen||2019|5414||
+1920|Loabák - Lavangen||2019|5415||
+1922|Bardu||2019|5416||
+1923|Salangen||2019|5417||
+1924|Målselv||2019|5418||
+1925|Sørreisa||2019|5419||
+1926|Dyrøy||2019|5420||
+1927|Tranøy||2019|5421|1500|
+1928|Torsken||2019|5421|900|
+1929|Berg||2019|5421|900|
+1931|Lenvik||2019|5421|11600|
+1933|Balsfjord||2019|5422||
+1936|Karlsøy||2019|5423||
+1938|Lyngen||2019|5424||
+1939|Storfjord - Omasvuotna - Omasvuono||2019|5425||
+1940|Gáivuotna - Kåfjord - Kaivuono||2019|5426||
+1941|Skjervøy||2019|5427||
+1942|Nordreisa||2019|5428||
+1943|Kvænangen||2019|5429||
+2002|Vardø||2019|5404||
+2003|Vadsø||2019|5405||
+2004|Hammerfest||2019|5406|10500|
+2011|Guovdageaidnu - Kautokeino||2019|5430||
+2012|Alta||2019|5403||
+2014|Loppa||2019|5432||
+2015|Hasvik||2019|5433||
+2017|Kvalsund||2019|5406|1000|
+2018|Måsøy||2019|5434||
+2019|Nordkapp||2019|5435||
+2020|Porsanger - Porsáŋgu - Porsanki||2019|5436||
+2021|Kárášjohka - Karasjok||2019|5437||
+2022|Lebesby||2019|5438||
+2023|Gamvik||2019|5439||
+2024|Berlevåg||2019|5440||
+2025|Deatnu - Tana||2019|5441||
+2027|Unjárga - Nesseby||2019|5442||
+2028|Båtsfjord||2019|5443||
+2030|Sør-Varanger||2019|5444||
+5004|Steinkjer|2018|2019|5006|22000|
+5005|Namsos|2018|2019|5007|13000|
+5011|Hemne|2018|2019|5055|4200|
+5012|Snillfjord|2018|2019|5055 5056 5059|300|
+5013|Hitra|2018|2019|5056|4700|
+5015|Ørland|2018|2019|5057|5300|
+5016|Agdenes|2018|2019|5059|1700|
+5017|Bjugn|2018|2019|5057|4800|
+5018|Åfjord|2018|2019|5058|3200|
+5019|Roan|2018|2019|5058|1000|
+5023|Meldal|2018|2019|5059|3900|
+5024|Orkdal|2018|2019|5059|12000|
+5030|Klæbu|2018|2019|5001|6100|
+5039|Verran|2018|2019|5006|2500|
+5040|Namdalseid|2018|2019|5007|1600|
+5048|Fosnes|2018|2019|5007|600|
+5050|Vikna|2018|2019|5060|4500|
+5051|Nærøy|2018|2019|5060|5000|
+1507|Ålesund|2020|2023|1508 1580||
+3001|Halden|2020|2023|3101||
+3002|Moss|2020|2023|3103||
+3003|Sarpsborg|2020|2023|3105||
+3004|Fredrikstad|2020|2023|3107||
+3005|Drammen|2020|2023|3301||
+3006|Kongsberg|2020|2023|3303||
+3007|Ringerike|2020|2023|3305||
+3011|Hvaler|2020|2023|3110||
+3012|Aremark|2020|2023|3124||
+3013|Marker|2020|2023|3122||
+3014|Indre Østfold|2020|2023|3118||
+3015|Skiptvet|2020|2023|3116||
+3016|Rakkestad|2020|2023|3120||
+3017|Råde|2020|2023|3112||
+3018|Våler (Viken)|2020|2023|3114||
+3019|Vestby|2020|2023|3216||
+3020|Nordre Follo|2020|2023|3207||
+3021|Ås|2020|2023|3218||
+3022|Frogn|2020|2023|3214||
+3023|Nesodden|2020|2023|3212||
+3024|Bærum|2020|2023|3201||
+3025|Asker|2020|2023|3203||
+3026|Aurskog-Høland|2020|2023|3226||
+3027|Rælingen|2020|2023|3224||
+3028|Enebakk|2020|2023|3220||
+3029|Lørenskog|2020|2023|3222||
+3030|Lillestrøm|2020|2023|3205||
+3031|Nittedal|2020|2023|3232||
+3032|Gjerdrum|2020|2023|3230||
+3033|Ullensaker|2020|2023|3209||
+3034|Nes|2020|2023|3228||
+3035|Eidsvoll|2020|2023|3240||
+3036|Nannestad|2020|2023|3238||
+3037|Hurdal|2020|2023|3242||
+3038|Hole|2020|2023|3310||
+3039|Flå|2020|2023|3320||
+3040|Nesbyen|2020|2023|3322||
+3041|Gol|2020|2023|3324||
+3042|Hemsedal|2020|2023|3326||
+3043|Ål|2020|2023|3328||
+3044|Hol|2020|2023|3330||
+3045|Sigdal|2020|2023|3332||
+3046|Krødsherad|2020|2023|3318||
+3047|Modum|2020|2023|3316||
+3048|Øvre Eiker|2020|2023|3314||
+3049|Lier|2020|2023|3312||
+3050|Flesberg|2020|2023|3334||
+3051|Rollag|2020|2023|3336||
+3052|Nore og Uvdal|2020|2023|3338||
+3053|Jevnaker|2020|2023|3236||
+3054|Lunner|2020|2023|3234||
+3801|Horten|2020|2023|3901||
+3802|Holmestrand|2020|2023|3903||
+3803|Tønsberg|2020|2023|3905||
+3804|Sandefjord|2020|2023|3907||
+3805|Larvik|2020|2023|3909||
+3806|Porsgrunn|2020|2023|4001||
+3807|Skien|2020|2023|4003||
+3808|Notodden|2020|2023|4005||
+3811|Færder|2020|2023|3911||
+3812|Siljan|2020|2023|4010||
+3813|Bamble|2020|2023|4012||
+3814|Kragerø|2020|2023|4014||
+3815|Drangedal|2020|2023|4016||
+3816|Nome|2020|2023|4018||
+3817|Midt-Telemark|2020|2023|4020||
+3818|Tinn|2020|2023|4026||
+3819|Hjartdal|2020|2023|4024||
+3820|Seljord|2020|2023|4022||
+3821|Kviteseid|2020|2023|4028||
+3822|Nissedal|2020|2023|4030||
+3823|Fyresdal|2020|2023|4032||
+3824|Tokke|2020|2023|4034||
+3825|Vinje|2020|2023|4036||
+5401|Tromsø|2020|2023|5501||
+5402|Harstad|2020|2023|5503||
+5403|Alta|2020|2023|5601||
+5404|Vardø|2020|2023|5634||
+5405|Vadsø|2020|2023|5607||
+5406|Hammerfest|2020|2023|5603||
+5411|Kvæfjord|2020|2023|5510||
+5412|Tjeldsund|2020|2023|5512||
+5413|Ibestad|2020|2023|5514||
+5414|Gratangen|2020|2023|5516||
+5415|Loabák - Lavangen|2020|2023|5518||
+5416|Bardu|2020|2023|5520||
+5417|Salangen|2020|2023|5522||
+5418|Målselv|2020|2023|5524||
+5419|Sørreisa|2020|2023|5526||
+5420|Dyrøy|2020|2023|5528||
+5421|Senja|2020|2023|5530||
+5422|Balsfjord|2020|2023|5532||
+5423|Karlsøy|2020|2023|5534||
+5424|Lyngen|2020|2023|5536||
+5425|Storfjord - Omasvuotna - Omasvuono|2020|2023|5538||
+5426|Gáivuotna - Kåfjord - Kaivuono|2020|2023|5540||
+5427|Skjervøy|2020|2023|5542||
+5428|Nordreisa|2020|2023|5544||
+5429|Kvænangen|2020|2023|5546||
+5430|Guovdageaidnu - Kautokeino|2020|2023|5612||
+5432|Loppa|2020|2023|5614||
+5433|Hasvik|2020|2023|5616||
+5434|Måsøy|2020|2023|5618||
+5435|Nordkapp|2020|2023|5620||
+5436|Porsanger - Porsáŋgu - Porsanki|2020|2023|5622||
+5437|Kárášjohka - Karasjok|2020|2023|5610||
+5438|Lebesby|2020|2023|5624||
+5439|Gamvik|2020|2023|5626||
+5440|Berlevåg|2020|2023|5630||
+5441|Deatnu - Tana|2020|2023|5628||
+5442|Unjárga - Nesseby|2020|2023|5636||
+5443|Båtsfjord|2020|2023|5632||
+5444|Sør-Varanger|2020|2023|5605||
+`;
