@@ -14,11 +14,12 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       '@typescript-eslint/no-unnecessary-condition': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
       'no-console': 'error',
     },
   },
   {
     files: ['src/cli/**/*.ts', 'src/bench/**/*.ts', 'test/**/*.ts', 'src/**/*.test.ts'],
-    rules: { 'no-console': 'off' },
+    rules: { 'no-console': 'off', '@typescript-eslint/no-unnecessary-type-parameters': 'off' },
   },
 );

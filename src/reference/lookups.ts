@@ -46,7 +46,7 @@ export async function showProduct(conn: DuckDBConnection, varenrInput: string, o
     .at(-1);
   const versions = await queryOne<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM product_history WHERE varenr = ?`, [varenr]);
   const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-  const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  const str = (v: string | number | null | undefined): string | null => (v === null || v === undefined ? null : String(v));
   return {
     varenr,
     name: str(p.name),

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { routePath } from 'hono/route';
 import type { Logger } from '../shared/logger.js';
 import { httpStatus, issue, LmrError, normalizeError, type Outcome } from '../shared/outcome.js';
 import type { DuckDBInstance } from '@duckdb/node-api';
@@ -33,7 +34,10 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()): Ho
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    const route = c.req.routePath || 'unmatched';
+    // The last matched route is the handler's pattern ('*' alone means no handler matched).
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- hono's helper is typed with Context<any>
+    const matched = routePath(c, -1);
+    const route = matched && matched !== '*' && matched !== '/*' ? matched : 'unmatched';
     const seconds = (performance.now() - started) / 1000;
     metrics.httpDuration.labels(c.req.method, route, String(c.res.status)).observe(seconds);
     // Only the route pattern is logged, never the concrete path or query: they can carry identifiers.
@@ -46,7 +50,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()): Ho
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
   app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
 
-  app.notFound((c) => c.json(outcomeBody({ issues: [issue('not-found', `no route for ${c.req.method} ${c.req.routePath || 'this path'}`)] }, c.get('requestId')), 404));
+  app.notFound((c) => c.json(outcomeBody({ issues: [issue('not-found', `no route for ${c.req.method} on this path`)] }, c.get('requestId')), 404));
   app.onError((err, c) => {
     const outcome = normalizeError(err);
     if (!(err instanceof LmrError)) deps.logger.error({ reqId: c.get('requestId'), errName: err.name }, 'unhandled error');

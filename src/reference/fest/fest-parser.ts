@@ -326,7 +326,7 @@ export async function parseFest(file: string, handlers: FestHandlers): Promise<F
       return;
     }
     const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(tag.attributes)) attrs[localName(k)] = typeof v === 'string' ? v : v.value;
+    for (const [k, v] of Object.entries(tag.attributes as Record<string, string | { value: string }>)) attrs[localName(k)] = typeof v === 'string' ? v : v.value;
     const node: XmlNode = { name, attrs, text: '', children: [], line: parser.line };
     stack[stack.length - 1]?.children.push(node);
     stack.push(node);

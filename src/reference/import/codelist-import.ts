@@ -43,9 +43,15 @@ export function parseCodeSystem(text: string, file: string): { oid?: string; nam
     const seen = new Set<string>();
     doc.concept.forEach((c: unknown, i) => {
       const o = (c ?? {}) as Record<string, unknown>;
-      if (typeof o.code !== 'string' || o.code.trim() === '') return at(`concept[${i}].code`, 'is required', 'CODE-CODE');
+      if (typeof o.code !== 'string' || o.code.trim() === '') {
+        at(`concept[${i}].code`, 'is required', 'CODE-CODE');
+        return;
+      }
       const props = new Map<string, unknown>();
-      if (o.property !== undefined && !Array.isArray(o.property)) return at(`concept[${i}].property`, 'must be a list', 'CODE-SHAPE');
+      if (o.property !== undefined && !Array.isArray(o.property)) {
+        at(`concept[${i}].property`, 'must be a list', 'CODE-SHAPE');
+        return;
+      }
       for (const p of (o.property ?? []) as Record<string, unknown>[]) {
         const value = Object.entries(p).find(([k]) => k.startsWith('value'))?.[1];
         if (typeof p.code === 'string') props.set(p.code, value);
@@ -55,7 +61,7 @@ export function parseCodeSystem(text: string, file: string): { oid?: string; nam
       if (from !== null && !isIsoDate(from)) at(`concept[${i}].property[effectiveFrom]`, 'must be a date (YYYY-MM-DD)', 'CODE-DATE');
       if (to !== null && !isIsoDate(to)) at(`concept[${i}].property[effectiveTo]`, 'must be a date (YYYY-MM-DD)', 'CODE-DATE');
       if (isIsoDate(from) && isIsoDate(to) && to < from) at(`concept[${i}].property[effectiveTo]`, 'ends before effectiveFrom', 'CODE-DATE');
-      const key = `${o.code}|${String(from)}`;
+      const key = `${o.code}|${isIsoDate(from) ? from : ''}`;
       if (seen.has(key)) at(`concept[${i}].code`, `code '${o.code}' appears twice with the same effectiveFrom`, 'CODE-DUPLICATE');
       seen.add(key);
       const level = props.get('level');

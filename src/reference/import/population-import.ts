@@ -34,10 +34,14 @@ export function validatePopulationRecord(raw: unknown, file: string, line: numbe
   else
     ids.forEach((id: unknown, i) => {
       const o = (id ?? {}) as Record<string, unknown>;
-      if (typeof o.number !== 'string') return at(`identities[${i}].number`, 'must be a string of 11 digits', 'POP-IDENTITY');
+      if (typeof o.number !== 'string') {
+        at(`identities[${i}].number`, 'must be a string of 11 digits', 'POP-IDENTITY');
+        return;
+      }
       const check = checkIdentityNumber(o.number);
       if (!check.valid || check.kind === 'masked') {
-        return at(`identities[${i}].number`, check.kind === 'masked' ? 'a masked value is not an identity' : `invalid identity number: ${check.reason ?? 'unknown reason'}`, 'POP-IDENTITY-CHECKSUM');
+        at(`identities[${i}].number`, check.kind === 'masked' ? 'a masked value is not an identity' : `invalid identity number: ${check.reason ?? 'unknown reason'}`, 'POP-IDENTITY-CHECKSUM');
+        return;
       }
       if (o.kind !== 'fnr' && o.kind !== 'dnumber') at(`identities[${i}].kind`, "must be 'fnr' or 'dnumber'", 'POP-IDENTITY-KIND');
       else if (check.kind !== o.kind) at(`identities[${i}].kind`, `says '${o.kind}' but the number is a ${check.kind ?? 'different kind'}`, 'POP-IDENTITY-KIND');

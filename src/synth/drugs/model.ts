@@ -65,8 +65,11 @@ export const PACK_UNITS: Readonly<Record<PackUnit, { readonly name: string; read
 /** Units of strength as FEST writes them in `Styrke U` (IE = international units). */
 export type StrengthUnit = 'g' | 'mg' | 'mcg' | 'IE' | 'mmol';
 
-/** The denominator of a strength (`StyrkeNevner`): per ml, per gram, per metered dose, per hour (patches). */
-export type StrengthPer = 'ml' | 'g' | 'dose' | 'h';
+/**
+ * The denominator of a strength (`StyrkeNevner`): per ml, per gram, per metered dose, or a release rate
+ * per hour or per 24 hours (patches).
+ */
+export type StrengthPer = 'ml' | 'g' | 'dose' | 'h' | '24h';
 
 /** Where a dosage-form code comes from. */
 export type FormCodeSource =
