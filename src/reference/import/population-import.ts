@@ -5,7 +5,7 @@ import { issue, type Issue } from '../../shared/outcome.js';
 import { dropStages, failOnErrors, isIsoDate, logImport, sha256File, type ImportContext, type ImportReport } from './common.js';
 
 const STAGES = ['_stage_person', '_stage_residence'];
-const BATCH = 20_000;
+const BATCH = 50_000;
 
 interface PopulationRecord {
   identities: { number: string; kind: string; from: string | null; to: string | null }[];

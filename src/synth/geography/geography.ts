@@ -239,3 +239,27 @@ export function lineagesOf(currentCode: string): Lineage[] {
   walk(target, 1, []);
   return out;
 }
+
+/**
+ * Names where the Norwegian form is not the first of the official parallel names (Sámi and Kven
+ * forms come first in these), used by `placeName`.
+ */
+const NORWEGIAN_PLACE_NAMES: Readonly<Record<string, string>> = {
+  '1826': 'Hattfjelldal',
+  '5041': 'Snåsa',
+  '5043': 'Røyrvik',
+  '5512': 'Tjeldsund',
+  '5518': 'Lavangen',
+  '5540': 'Kåfjord',
+  '5610': 'Karasjok',
+  '5612': 'Kautokeino',
+  '5628': 'Tana',
+  '5636': 'Nesseby',
+};
+
+/** A municipality's everyday Norwegian place name: no county qualifier, no parallel names. */
+export function placeName(m: MunicipalityCode): string {
+  const fixed = NORWEGIAN_PLACE_NAMES[m.code];
+  if (fixed) return fixed;
+  return m.name.replace(/ \(.*\)$/, '').split(' - ')[0]!;
+}
