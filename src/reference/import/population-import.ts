@@ -90,16 +90,24 @@ export async function importPopulation(conn: DuckDBConnection, vault: Vault, fil
   const residences = await BulkLoader.create(conn, '_stage_residence');
   const issues: Issue[] = [];
   let batch: { line: number; record: PopulationRecord }[] = [];
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const subjects: SubjectInput[] = batch.map((b) => ({ identities: b.record.identities }));
+  // One batch is sealed and resolved in the vault while the next is parsed and validated: at most one in flight.
+  let inflight: Promise<void> | undefined;
+  const register = async (items: { line: number; record: PopulationRecord }[]): Promise<void> => {
+    const subjects: SubjectInput[] = items.map((b) => ({ identities: b.record.identities }));
     const ids = await vault.register('patient', subjects);
-    batch.forEach((b, i) => {
+    items.forEach((b, i) => {
       const id = ids[i]!;
       persons.append([b.line, id, b.record.birthDate, b.record.sex, b.record.deathDate ?? null]);
       for (const p of b.record.residence) residences.append([b.line, id, p.municipality, p.from, p.to ?? null]);
     });
+  };
+  const flush = async (): Promise<void> => {
+    if (inflight) await inflight;
+    inflight = undefined;
+    if (batch.length === 0) return;
+    const items = batch;
     batch = [];
+    inflight = register(items);
   };
   ctx.progress.start('population', 0);
   let lines = 0;
@@ -124,7 +132,9 @@ export async function importPopulation(conn: DuckDBConnection, vault: Vault, fil
       }
     }
     if (issues.length === 0) await flush();
+    if (inflight) await inflight;
   } finally {
+    await inflight?.catch(() => undefined);
     persons.close();
     residences.close();
     ctx.progress.stop();
