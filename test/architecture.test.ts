@@ -24,8 +24,6 @@ const ALLOWED: Record<string, readonly string[]> = {
 const KEY_MATERIAL = ['identity/vault/keyring.ts', 'identity/vault/cipher.ts'];
 /** The identity context's public surface; other contexts import it, not its insides. */
 const IDENTITY_PUBLIC = ['identity/index.ts'];
-/** The synthetic generator may use the number generator directly (it makes numbers, never stores them). */
-const IDENTITY_GENERATOR = 'identity/numbers/generate.ts';
 /** Packages only adapters may use. */
 const ADAPTER_PACKAGES: Record<string, readonly string[]> = {
   hono: ['server'],
@@ -96,7 +94,6 @@ describe('architecture: dependency rules', () => {
     const bad = all
       .filter((e) => e.target?.startsWith('identity/') && !e.from.startsWith('identity/'))
       .filter((e) => !IDENTITY_PUBLIC.includes(e.target!))
-      .filter((e) => !(e.target === IDENTITY_GENERATOR && e.from.startsWith('synth/')))
       .map((e) => `${e.from} → ${e.target!}`);
     expect(bad).toEqual([]);
   });

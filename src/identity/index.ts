@@ -12,3 +12,4 @@ export {
   type IdKind,
   type HprCheck,
 } from './numbers/identity-number.js';
+export { syntheticNumber, syntheticCapacity, syntheticHpr, type GeneratedKind } from './numbers/generate.js';

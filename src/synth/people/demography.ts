@@ -71,8 +71,8 @@ export const MALE_SHARE_DECEASED: readonly { upTo: number; share: number }[] = [
 export const IMMIGRATION = {
   probabilityByAge: [
     { upTo: 19, share: 0.1 },
-    { upTo: 39, share: 0.25 },
-    { upTo: 66, share: 0.15 },
+    { upTo: 39, share: 0.27 },
+    { upTo: 66, share: 0.17 },
     { upTo: 200, share: 0.06 },
   ] as readonly { upTo: number; share: number }[],
   deceasedFactor: 0.5,

@@ -1,4 +1,4 @@
-import { syntheticNumber } from '../../identity/numbers/generate.js';
+import { syntheticNumber } from '../../identity/index.js';
 import { isoOfDay, toDay } from './dates.js';
 
 export type Sex = 'male' | 'female';

@@ -30,12 +30,16 @@ export class LineWriter {
   }
 
   async flush(): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     if (this.size === 0) return;
     const chunk = this.parts.join('');
     this.parts = [];
     this.size = 0;
     if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
     if (this.failure) throw this.failure;
   }
 
@@ -44,7 +48,7 @@ export class LineWriter {
     await new Promise<void>((resolve, reject) => {
       this.stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
     });
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
   }
 
   /** Closes the file without caring about errors (cleanup after a failure). */

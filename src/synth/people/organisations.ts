@@ -38,7 +38,7 @@ export class OrgnrSequence {
 export const NEIGHBOURHOODS: Readonly<Record<string, readonly string[]>> = {
   '0301': ['Majorstuen', 'Grünerløkka', 'Frogner', 'Sagene', 'Torshov', 'Grorud', 'Stovner', 'Bøler', 'Lambertseter', 'Nordstrand',
     'Holmlia', 'Ullevål', 'Tøyen', 'Bjerke', 'Furuset', 'Romsås', 'Vinderen', 'Røa', 'Skøyen', 'St. Hanshaugen', 'Kampen', 'Ensjø',
-    'Ryen', 'Manglerud', 'Bryn', 'Helsfyr', 'Økern', 'Linderud', 'Tåsen', 'Nydalen', 'Storo', 'Bislett', 'Majorstua', 'Smestad',
+    'Ryen', 'Manglerud', 'Bryn', 'Helsfyr', 'Økern', 'Linderud', 'Tåsen', 'Nydalen', 'Storo', 'Bislett', 'Smestad',
     'Mortensrud', 'Hauketo', 'Vålerenga', 'Kalbakken', 'Ammerud', 'Haugerud', 'Tveita', 'Oppsal', 'Holmen', 'Montebello'],
   '4601': ['Fyllingsdalen', 'Laksevåg', 'Åsane', 'Fana', 'Ytrebygda', 'Arna', 'Loddefjord', 'Nesttun', 'Sandviken', 'Landås',
     'Danmarksplass', 'Minde', 'Paradis', 'Kronstad', 'Sletten', 'Lagunen', 'Oasen', 'Bønes', 'Kokstad', 'Eidsvåg'],
@@ -49,8 +49,8 @@ export const NEIGHBOURHOODS: Readonly<Record<string, readonly string[]>> = {
   '4204': ['Vågsbygd', 'Lund', 'Randesund', 'Grim', 'Tinnheia', 'Hånes', 'Sørlandsparken', 'Søgne', 'Kvadraturen'],
   '5501': ['Tromsdalen', 'Kroken', 'Langnes', 'Hamna', 'Stakkevollan', 'Kvaløysletta', 'Jekta'],
   '3301': ['Bragernes', 'Strømsø', 'Fjell', 'Åssiden', 'Gulskogen', 'Mjøndalen', 'Svelvik'],
-  '3203': ['Heggedal', 'Vollen', 'Slemmestad', 'Røyken', 'Hurum', 'Holmen', 'Billingstad'],
-  '3205': ['Lillestrøm', 'Strømmen', 'Skedsmokorset', 'Kjeller', 'Fetsund', 'Sørumsand', 'Frogner'],
+  '3203': ['Heggedal', 'Vollen', 'Slemmestad', 'Røyken', 'Hurum', 'Nesbru', 'Billingstad'],
+  '3205': ['Lillestrøm', 'Strømmen', 'Skedsmokorset', 'Kjeller', 'Fetsund', 'Sørumsand', 'Leirsund'],
 };
 
 /** Place names to build names from: the city's neighbourhoods, or the municipality's own name. */

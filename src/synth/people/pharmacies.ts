@@ -52,6 +52,7 @@ export async function writePharmacies(path: string, rng: Rng, w: World, persons:
   const chainCumulative = Float64Array.from(PHARMACY_CHAINS.map((_, i) => PHARMACY_CHAINS.slice(0, i + 1).reduce((s, c) => s + c.share, 0)));
   const orgnr = new OrgnrSequence(98_100_000);
   const counters = new Map<string, number>();
+  const names = new Set<string>();
   const oldest = toDay(PHARMACY_RULES.oldestOpening);
   const liberal = toDay(PHARMACY_RULES.liberalisation);
   const out = new LineWriter(path);
@@ -60,9 +61,12 @@ export async function writePharmacies(path: string, rng: Rng, w: World, persons:
       const m = w.municipalities[pickIndex(w.cumulative, rng.next())]!;
       const c = PHARMACY_CHAINS[pickIndex(chainCumulative, rng.next() * chainCumulative[chainCumulative.length - 1]!)]!;
       const key = `${m.code}|${c.chain ?? ''}`;
-      const k = counters.get(key) ?? 0;
+      // The next unused name for this chain in this municipality (places can share a name).
+      let k = counters.get(key) ?? 0;
+      let name = nthName(k, placesOf(m.code, placeName(m)), c.patterns);
+      while (names.has(name)) name = nthName(++k, placesOf(m.code, placeName(m)), c.patterns);
       counters.set(key, k + 1);
-      const name = nthName(k, placesOf(m.code, placeName(m)), c.patterns);
+      names.add(name);
       const opened =
         rng.next() < PHARMACY_RULES.openedBefore2001
           ? oldest + Math.floor(rng.next() * (liberal - oldest))

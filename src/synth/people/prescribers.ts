@@ -1,4 +1,4 @@
-import { syntheticHpr } from '../../identity/numbers/generate.js';
+import { syntheticHpr } from '../../identity/index.js';
 import { placeName } from '../geography/geography.js';
 import { readLines } from '../../shared/lines.js';
 import type { Rng } from '../../shared/random.js';
