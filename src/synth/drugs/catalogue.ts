@@ -1,16 +1,16 @@
 /**
  * The synthetic national drug catalogue: ATC groups (levels 1–4), level-5 substances with WHO DDDs,
- * products, and usage hints for the dispensing simulator. The tables live in `data/`; this module
+ * products, and usage hints for the dispensing simulator. The tables live in `tables/`; this module
  * assembles them, expands generic brand names, and offers lookups and the DDD arithmetic.
  */
-import { ATC_GROUPS } from './data/atc-groups.js';
-import { SUBSTANCES_A, SUBSTANCES_B } from './data/substances-a-b.js';
-import { SUBSTANCES_C } from './data/substances-c.js';
-import { SUBSTANCES_D, SUBSTANCES_G, SUBSTANCES_H } from './data/substances-d-g-h.js';
-import { SUBSTANCES_J } from './data/substances-j.js';
-import { SUBSTANCES_L, SUBSTANCES_M } from './data/substances-l-m.js';
-import { SUBSTANCES_N } from './data/substances-n.js';
-import { SUBSTANCES_P, SUBSTANCES_R, SUBSTANCES_S, SUBSTANCES_V } from './data/substances-p-r-s-v.js';
+import { ATC_GROUPS } from './tables/atc-groups.js';
+import { SUBSTANCES_A, SUBSTANCES_B } from './tables/substances-a-b.js';
+import { SUBSTANCES_C } from './tables/substances-c.js';
+import { SUBSTANCES_D, SUBSTANCES_G, SUBSTANCES_H } from './tables/substances-d-g-h.js';
+import { SUBSTANCES_J } from './tables/substances-j.js';
+import { SUBSTANCES_L, SUBSTANCES_M } from './tables/substances-l-m.js';
+import { SUBSTANCES_N } from './tables/substances-n.js';
+import { SUBSTANCES_P, SUBSTANCES_R, SUBSTANCES_S, SUBSTANCES_V } from './tables/substances-p-r-s-v.js';
 import {
   DOSAGE_FORMS,
   type AdminRoute,

@@ -1,5 +1,5 @@
 /**
- * Types and small constructors for the synthetic drug catalogue. The data itself lives in `data/`
+ * Types and small constructors for the synthetic drug catalogue. The data itself lives in `tables/`
  * and is assembled (and checked) in `catalogue.ts`.
  *
  * Units and routes follow the WHO ATC/DDD index; dosage forms, pack units and prescription groups
