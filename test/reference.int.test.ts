@@ -71,6 +71,23 @@ describe('a 100,000-person synthetic nation', () => {
     expect(leaks.slice(0, 5)).toEqual([]);
   });
 
+  it('the scan finds a planted number, in a text file and compressed inside a DuckDB table', async () => {
+    const planted = join(tmp.path, 'planted');
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    await mkdir(planted, { recursive: true });
+    const [a, b] = [...personNumbers];
+    await writeFile(join(planted, 'app.log'), `{"msg":"oops ${a!}"}\n`);
+    const db = await DuckDBInstance.create(join(planted, 'x.duckdb'));
+    const conn = await db.connect();
+    await conn.run(`CREATE TABLE t AS SELECT CASE WHEN i = 5000 THEN ? ELSE 'filler-' || (i % 7) END AS v FROM range(100000) r(i)`, [b!]);
+    await conn.run('CHECKPOINT');
+    conn.closeSync();
+    db.closeSync();
+    const leaks = await scanForNeedles(planted, new Set([a!, b!]));
+    expect(leaks.map((l) => [l.needle, l.where])).toEqual(expect.arrayContaining([[a, 'bytes'], [b, 't.v']]));
+  });
+
   it('re-importing the same nation changes no counts', () => {
     const before = lmr(data, ['reference', 'stats', '--json']).json();
     expect(lmr(data, ['reference', 'import', nation]).status).toBe(0);
