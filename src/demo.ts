@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importReference, sourcesInDir } from './reference/reference-import.js';
 import { referenceStats } from './reference/lookups.js';
@@ -20,13 +21,14 @@ export async function ensureDemo(layout: DataLayout, options: { persons: number;
     store.close();
   }
   if (persons > 0) return;
-  const dir = join(layout.tmp, 'demo-sources');
+  // The sources are written outside the data directory and deleted after the import.
+  const dir = join(await mkdtemp(join(tmpdir(), 'lmr-demo-')), 'nation');
   process.stderr.write(`lmr: empty register: building a demo nation of ${options.persons} synthetic persons…\n`);
   try {
     await synthNation({ persons: options.persons, seed: options.seed ?? 'demo', out: dir, asOf: '2025-01-01', progress: terminalProgress() });
     await importReference(layout, sourcesInDir(dir), terminalProgress());
   } finally {
     // The source files hold (synthetic) identity numbers; only the vault may keep them.
-    await rm(dir, { recursive: true, force: true });
+    await rm(join(dir, '..'), { recursive: true, force: true });
   }
 }

@@ -107,6 +107,10 @@ describe('lmr CLI', () => {
       expect(await health.json()).toMatchObject({ status: 'ok', stores: { reference: { status: 'ok' }, vault: { status: 'ok' } } });
       const p = await fetch(`${server.url}/api/reference/v1/products/263580`);
       expect(await p.json()).toMatchObject({ atc: 'C01DA14' });
+      // The server holds the stores: a second writer gets a plain answer, not a crash.
+      const busy = lmr(data, ['reference', 'stats']);
+      expect(busy.status).toBe(6);
+      expect(busy.stderr).toMatch(/^lmr: reference\.duckdb is in use by another lmr process/);
     } finally {
       await server.stop();
     }

@@ -12,8 +12,6 @@ export interface DataLayout {
   keyFile: string;
   /** reference data store: FEST, code lists, population attributes (no identity numbers) */
   referenceDb: string;
-  /** scratch space for a running process; never holds plaintext identity numbers */
-  tmp: string;
 }
 
 export function dataLayout(root: string): DataLayout {
@@ -23,7 +21,6 @@ export function dataLayout(root: string): DataLayout {
     vaultDb: resolve(r, 'identity', 'vault.duckdb'),
     keyFile: process.env.LMR_KEY_FILE ? resolve(process.env.LMR_KEY_FILE) : resolve(r, 'keys', 'master-keys.json'),
     referenceDb: resolve(r, 'reference', 'reference.duckdb'),
-    tmp: resolve(r, 'tmp'),
   };
 }
 

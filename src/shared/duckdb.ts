@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { LmrError, issue } from './outcome.js';
 import { DuckDBInstance, LIST, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 
 const VARCHAR_LIST = LIST(VARCHAR);
@@ -27,7 +28,16 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
   if (options.threads) config.threads = String(options.threads);
   if (options.tempDirectory) config.temp_directory = options.tempDirectory;
-  const instance = await DuckDBInstance.create(path, config);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, config);
+  } catch (err) {
+    // DuckDB allows one writing process per file: say so plainly instead of an internal error.
+    if (/Could not set lock|Conflicting lock/i.test((err as Error).message)) {
+      throw new LmrError(issue('unavailable', `${basename(path)} is in use by another lmr process (such as lmr serve); stop it, or use the HTTP API`));
+    }
+    throw err;
+  }
   const conn = await instance.connect();
   let closed = false;
   return {

@@ -80,7 +80,7 @@ export class Vault {
     private activeVersion: number,
   ) {}
 
-  static async open(paths: { vaultDb: string; keyFile: string; tmp?: string }): Promise<Vault> {
+  static async open(paths: { vaultDb: string; keyFile: string }): Promise<Vault> {
     const ring = await KeyRing.load(paths.keyFile);
     const store = await openStore(paths.vaultDb, { memoryLimit: process.env.LMR_VAULT_MEMORY ?? '1GB' });
     try {
