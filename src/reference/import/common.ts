@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { DuckDBConnection } from '../../shared/duckdb.js';
-import { LmrError, isError, type Issue } from '../../shared/outcome.js';
+import { transaction, type DuckDBConnection } from '../../shared/duckdb.js';
+import { readLines } from '../../shared/lines.js';
+import { LmrError, isError, issue, type Issue } from '../../shared/outcome.js';
 import type { Progress } from '../../shared/progress.js';
 
 export interface ImportReport {
@@ -51,6 +52,70 @@ export async function logImport(conn: DuckDBConnection, r: ImportReport, sha: st
     r.warnings.length,
     started.toISOString(),
   ]);
+}
+
+/** Checks one parsed NDJSON record; reports every problem with its field path. */
+export type RecordValidator<T> = (raw: unknown, file: string, line: number) => { record?: T; issues: Issue[] };
+
+/** After this many issues a file stops being read: enough to fix, and the import will not apply anyway. */
+const MAX_COLLECTED_ISSUES = 1000;
+
+/**
+ * Streams an NDJSON source file and yields each valid record with its line number. Every problem goes
+ * to `issues`; once a file has an error, records stop being yielded (the import will not apply) but
+ * reading goes on so that all errors are reported at once.
+ */
+export async function* ndjsonRecords<T>(file: string, validate: RecordValidator<T>, jsonRule: string, issues: Issue[]): AsyncGenerator<{ line: number; record: T }> {
+  for await (const { line, lineNo } of readLines(file)) {
+    if (line.trim() === '') continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      issues.push(issue('structure', 'not valid JSON', { rule: jsonRule, location: { file, line: lineNo } }));
+      continue;
+    }
+    const v = validate(raw, file, lineNo);
+    issues.push(...v.issues);
+    if (issues.length > MAX_COLLECTED_ISSUES) return;
+    if (v.record && !issues.some(isError)) yield { line: lineNo, record: v.record };
+  }
+}
+
+/** Reports lines of a staging table that share a key (the same person, prescriber, licence…). */
+export async function reportDuplicateLines(
+  conn: DuckDBConnection,
+  stage: { table: string; key: string },
+  file: string,
+  issues: Issue[],
+  what: { path: string; rule: string; message: string },
+): Promise<void> {
+  const dup = await conn.runAndReadAll(`SELECT list(line ORDER BY line) FROM ${stage.table} GROUP BY ${stage.key} HAVING count(*) > 1 LIMIT 20`);
+  for (const [lines] of dup.getRowsJS() as [bigint[]][]) {
+    const [first, ...rest] = lines.map(Number);
+    issues.push(issue('conflict', `${what.message} also appears on line ${rest.join(', ')}`, { path: what.path, rule: what.rule, location: { file, line: first! } }));
+  }
+}
+
+/**
+ * Applies a staged source: fails (changing nothing) if the file had errors, else runs `apply` and logs
+ * the import in one transaction.
+ */
+export async function applyStaged(
+  conn: DuckDBConnection,
+  report: Omit<ImportReport, 'seconds'>,
+  started: Date,
+  apply: () => Promise<void>,
+): Promise<ImportReport> {
+  failOnErrors(report.warnings, report.file);
+  const sha = await sha256File(report.file);
+  const done: ImportReport = { ...report, seconds: 0 };
+  await transaction(conn, async () => {
+    await apply();
+    await logImport(conn, done, sha, started);
+  });
+  done.seconds = (Date.now() - started.getTime()) / 1000;
+  return done;
 }
 
 export async function dropStages(conn: DuckDBConnection, names: readonly string[]): Promise<void> {

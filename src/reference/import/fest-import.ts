@@ -1,6 +1,6 @@
-import { BulkLoader, transaction, type DuckDBConnection } from '../../shared/duckdb.js';
+import { BulkLoader, type DuckDBConnection } from '../../shared/duckdb.js';
 import { parseFest } from '../fest/fest-parser.js';
-import { dropStages, failOnErrors, logImport, sha256File, type ImportContext, type ImportReport } from './common.js';
+import { applyStaged, dropStages, type ImportContext, type ImportReport } from './common.js';
 
 const STAGES = ['_stage_pack', '_stage_price', '_stage_merkevare', '_stage_strength', '_stage_substance', '_stage_dose'];
 
@@ -49,22 +49,8 @@ export async function importFest(conn: DuckDBConnection, file: string, ctx: Impo
     ctx.progress.stop();
   }
   try {
-    failOnErrors(result.issues, file);
-    const sha = await sha256File(file);
-    const report: ImportReport = {
-      source: 'fest',
-      file,
-      rows: packs.count,
-      warnings: result.issues,
-      seconds: 0,
-      details: { packs: packs.count, prices: prices.count, merkevarer: merkevarer.count, substances: substances.count, doses: doses.count },
-    };
-    await transaction(conn, async () => {
-      await applyFest(conn);
-      await logImport(conn, report, sha, started);
-    });
-    report.seconds = (Date.now() - started.getTime()) / 1000;
-    return report;
+    const details = { packs: packs.count, prices: prices.count, merkevarer: merkevarer.count, substances: substances.count, doses: doses.count };
+    return await applyStaged(conn, { source: 'fest', file, rows: packs.count, warnings: result.issues, details }, started, () => applyFest(conn));
   } finally {
     await dropStages(conn, STAGES);
   }

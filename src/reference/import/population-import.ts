@@ -1,8 +1,7 @@
 import { checkIdentityNumber, type SubjectInput, type Vault } from '../../identity/index.js';
-import { BulkLoader, queryOne, transaction, type DuckDBConnection } from '../../shared/duckdb.js';
-import { readLines } from '../../shared/lines.js';
-import { issue, type Issue } from '../../shared/outcome.js';
-import { dropStages, failOnErrors, isIsoDate, logImport, sha256File, type ImportContext, type ImportReport } from './common.js';
+import { BulkLoader, queryOne, type DuckDBConnection } from '../../shared/duckdb.js';
+import { issue, isError, type Issue } from '../../shared/outcome.js';
+import { applyStaged, dropStages, isIsoDate, ndjsonRecords, reportDuplicateLines, type ImportContext, type ImportReport } from './common.js';
 
 const STAGES = ['_stage_person', '_stage_residence'];
 const BATCH = 50_000;
@@ -112,26 +111,15 @@ export async function importPopulation(conn: DuckDBConnection, vault: Vault, fil
   ctx.progress.start('population', 0);
   let lines = 0;
   try {
-    for await (const { line, lineNo } of readLines(file)) {
-      if (line.trim() === '') continue;
-      lines++;
-      let raw: unknown;
-      try {
-        raw = JSON.parse(line);
-      } catch {
-        issues.push(issue('structure', 'not valid JSON', { rule: 'POP-JSON', location: { file, line: lineNo } }));
-        continue;
-      }
-      const v = validatePopulationRecord(raw, file, lineNo);
-      issues.push(...v.issues);
-      if (issues.length > 1000) break; // enough to report; the import will not apply
-      if (v.record && issues.length === 0) batch.push({ line: lineNo, record: v.record });
+    for await (const r of ndjsonRecords(file, validatePopulationRecord, 'POP-JSON', issues)) {
+      batch.push(r);
       if (batch.length >= BATCH) {
+        lines += batch.length;
         await flush();
         ctx.progress.update(lines);
       }
     }
-    if (issues.length === 0) await flush();
+    if (!issues.some(isError)) await flush();
     if (inflight) await inflight;
   } finally {
     await inflight?.catch(() => undefined);
@@ -140,37 +128,25 @@ export async function importPopulation(conn: DuckDBConnection, vault: Vault, fil
     ctx.progress.stop();
   }
   try {
-    failOnErrors(issues, file);
-    await checkAgainstCodeLists(conn, file, issues);
-    failOnErrors(issues, file);
-    const sha = await sha256File(file);
-    const report: ImportReport = { source: 'population', file, rows: persons.count, warnings: issues, seconds: 0, details: { residencePeriods: residences.count } };
-    await transaction(conn, async () => {
+    await reportDuplicateLines(conn, { table: '_stage_person', key: 'person_id' }, file, issues, {
+      path: 'identities', rule: 'POP-DUPLICATE', message: 'the same person (by identity number)',
+    });
+    await checkMunicipalities(conn, file, issues);
+    return await applyStaged(conn, { source: 'population', file, rows: persons.count, warnings: issues, details: { residencePeriods: residences.count } }, started, async () => {
       await conn.run(`
         DELETE FROM residence WHERE person_id IN (SELECT person_id FROM _stage_person);
         DELETE FROM person WHERE person_id IN (SELECT person_id FROM _stage_person);
         INSERT INTO person SELECT person_id, birth_date::DATE, sex, death_date::DATE, current_timestamp::TIMESTAMP FROM _stage_person;
         INSERT INTO residence SELECT person_id, municipality, valid_from::DATE, valid_to::DATE FROM _stage_residence;
       `);
-      await logImport(conn, report, sha, started);
     });
-    report.seconds = (Date.now() - started.getTime()) / 1000;
-    return report;
   } finally {
     await dropStages(conn, STAGES);
   }
 }
 
-/** Set-based checks across the whole file: duplicate persons, unknown municipality codes. */
-async function checkAgainstCodeLists(conn: DuckDBConnection, file: string, issues: Issue[]): Promise<void> {
-  const dup = await conn.runAndReadAll(`
-    SELECT list(line ORDER BY line) AS lines FROM _stage_person GROUP BY person_id HAVING count(*) > 1 LIMIT 20`);
-  for (const [lines] of dup.getRowsJS() as [bigint[]][]) {
-    const [first, ...rest] = lines.map(Number);
-    issues.push(issue('conflict', `the same person (by identity number) also appears on line ${rest.join(', ')}`, {
-      path: 'identities', rule: 'POP-DUPLICATE', location: { file, line: first! },
-    }));
-  }
+/** Set-based check across the whole file: municipality codes must be in list 3402 (when it is loaded). */
+async function checkMunicipalities(conn: DuckDBConnection, file: string, issues: Issue[]): Promise<void> {
   const has3402 = await queryOne<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM code WHERE oid = '3402'`);
   if (!has3402?.n) return;
   const unknown = await conn.runAndReadAll(`

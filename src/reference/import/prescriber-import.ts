@@ -1,8 +1,7 @@
 import { checkHpr, checkIdentityNumber, type Vault } from '../../identity/index.js';
-import { BulkLoader, transaction, type DuckDBConnection } from '../../shared/duckdb.js';
-import { readLines } from '../../shared/lines.js';
-import { issue, type Issue } from '../../shared/outcome.js';
-import { dropStages, failOnErrors, isIsoDate, logImport, sha256File, type ImportContext, type ImportReport } from './common.js';
+import { BulkLoader, type DuckDBConnection } from '../../shared/duckdb.js';
+import { issue, isError, type Issue } from '../../shared/outcome.js';
+import { applyStaged, dropStages, isIsoDate, ndjsonRecords, reportDuplicateLines, type ImportContext, type ImportReport } from './common.js';
 
 const STAGES = ['_stage_prescriber', '_stage_gp'];
 /** Prescribers are resolved in batches; GP lists make a batch heavy, so it is bounded by list entries. */
@@ -100,51 +99,34 @@ export async function importPrescribers(conn: DuckDBConnection, vault: Vault, fi
     entries = 0;
   };
   ctx.progress.start('prescribers', 0);
-  let lines = 0;
+  let done = 0;
   try {
-    for await (const { line, lineNo } of readLines(file)) {
-      if (line.trim() === '') continue;
-      lines++;
-      let raw: unknown;
-      try {
-        raw = JSON.parse(line);
-      } catch {
-        issues.push(issue('structure', 'not valid JSON', { rule: 'HPR-JSON', location: { file, line: lineNo } }));
-        continue;
-      }
-      const v = validatePrescriberRecord(raw, file, lineNo);
-      issues.push(...v.issues);
-      if (issues.length > 1000) break;
-      if (v.record && issues.length === 0) {
-        batch.push({ line: lineNo, record: v.record });
-        entries += v.record.gpList?.length ?? 0;
-      }
+    for await (const r of ndjsonRecords(file, validatePrescriberRecord, 'HPR-JSON', issues)) {
+      batch.push(r);
+      entries += r.record.gpList?.length ?? 0;
       if (batch.length >= MAX_PRESCRIBERS || entries >= MAX_LIST_ENTRIES) {
+        done += batch.length;
         await flush();
-        ctx.progress.update(lines);
+        ctx.progress.update(done);
       }
     }
-    if (issues.length === 0) await flush();
+    if (!issues.some(isError)) await flush();
   } finally {
     prescribers.close();
     gp.close();
     ctx.progress.stop();
   }
   try {
-    const dup = await conn.runAndReadAll(`SELECT list(line ORDER BY line) FROM _stage_prescriber GROUP BY prescriber_id HAVING count(*) > 1 LIMIT 20`);
-    for (const [lines] of dup.getRowsJS() as [bigint[]][]) {
-      const [first, ...rest] = lines.map(Number);
-      issues.push(issue('conflict', `the same HPR number also appears on line ${rest.join(', ')}`, { path: 'hpr', rule: 'HPR-DUPLICATE', location: { file, line: first! } }));
-    }
-    failOnErrors(issues, file);
+    await reportDuplicateLines(conn, { table: '_stage_prescriber', key: 'prescriber_id' }, file, issues, {
+      path: 'hpr', rule: 'HPR-DUPLICATE', message: 'the same HPR number',
+    });
     if (unknownPatients > 0) {
       issues.push(issue('not-found', `${unknownPatients} GP-list entries name a person the population register does not hold; they were left out`, {
         severity: 'warning', path: 'gpList[].patient', rule: 'HPR-GP-PATIENT-UNKNOWN', location: { file },
       }));
     }
-    const sha = await sha256File(file);
-    const report: ImportReport = { source: 'prescribers', file, rows: prescribers.count, warnings: issues, seconds: 0, details: { gpListEntries: gp.count, unknownPatients } };
-    await transaction(conn, async () => {
+    const report = { source: 'prescribers' as const, file, rows: prescribers.count, warnings: issues, details: { gpListEntries: gp.count, unknownPatients } };
+    return await applyStaged(conn, report, started, async () => {
       await conn.run(`
         DELETE FROM gp_list WHERE prescriber_id IN (SELECT prescriber_id FROM _stage_prescriber);
         DELETE FROM prescriber WHERE prescriber_id IN (SELECT prescriber_id FROM _stage_prescriber);
@@ -152,10 +134,7 @@ export async function importPrescribers(conn: DuckDBConnection, vault: Vault, fi
           orgnr, wname, wmunicipality, current_timestamp::TIMESTAMP FROM _stage_prescriber;
         INSERT INTO gp_list SELECT prescriber_id, person_id, valid_from::DATE, valid_to::DATE FROM _stage_gp;
       `);
-      await logImport(conn, report, sha, started);
     });
-    report.seconds = (Date.now() - started.getTime()) / 1000;
-    return report;
   } finally {
     await dropStages(conn, STAGES);
   }
