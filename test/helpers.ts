@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-export const FIXTURES = resolve(ROOT, '../shared/fixtures');
+export const FIXTURES = resolve(ROOT, 'test/__fixtures__');
 
 export async function tempDir(prefix = 'lmr-test-'): Promise<{ path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), prefix));

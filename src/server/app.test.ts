@@ -10,7 +10,7 @@ import { silentProgress } from '../shared/progress.js';
 import { createApp } from './app.js';
 import { openApiDocument } from './openapi.js';
 
-const FIXTURE = resolve(import.meta.dirname, '../../../shared/fixtures/fest/Litt-FEST-OppfLegemiddelpakning.xml');
+const FIXTURE = resolve(import.meta.dirname, '../../test/__fixtures__/fest/Litt-FEST-OppfLegemiddelpakning.xml');
 let dir: string;
 let store: Store;
 let app: ReturnType<typeof createApp>;

@@ -9,7 +9,7 @@ import { showAtc, showProduct } from '../lookups.js';
 import { openReferenceStore } from '../store.js';
 import { importFest } from './fest-import.js';
 
-const FIXTURES = resolve(import.meta.dirname, '../../../../shared/fixtures/fest');
+const FIXTURES = resolve(import.meta.dirname, '../../../test/__fixtures__/fest');
 const ctx = { progress: silentProgress };
 let dir: string;
 let store: Store;
