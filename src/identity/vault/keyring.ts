@@ -1,6 +1,6 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open as openFile, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { LmrError, issue } from '../../shared/outcome.js';
 
 /**
@@ -12,7 +12,7 @@ import { LmrError, issue } from '../../shared/outcome.js';
  * else the key file (created on first start with mode 0600).
  */
 
-export type KeyPurpose = 'identity-encryption' | 'identity-blind-index' | 'project-pseudonym' | 'register-signing';
+export type KeyPurpose = 'identity-encryption' | 'identity-blind-index' | 'project-pseudonym' | 'register-signing' | 'key-check';
 
 interface StoredKey {
   version: number;
@@ -56,6 +56,23 @@ export class KeyRing {
     return key;
   }
 
+  /**
+   * A public check value for a key version: proves, without revealing the key, that the ring holds the
+   * same key a store was sealed with.
+   */
+  checkValue(version: number): string {
+    return createHmac('sha256', this.purposeKey('key-check', version)).update('lmr-key-check').digest('hex');
+  }
+
+  /** Removes a version that was added but never used (a rotation that failed before it committed). */
+  async discardVersion(version: number): Promise<void> {
+    this.requireFile();
+    if (version === this.file.current) return;
+    this.file.keys = this.file.keys.filter((k) => k.version !== version);
+    for (const k of [...this.derived.keys()]) if (k.endsWith(`/${version}`)) this.derived.delete(k);
+    await this.save();
+  }
+
   /** Adds a new master key version (not yet current). Returns its version. Persists when file-backed. */
   async addVersion(): Promise<number> {
     this.requireFile();
@@ -82,15 +99,35 @@ export class KeyRing {
     }
   }
 
+  /**
+   * Writes the key file durably: a new key must be on disk before anything is sealed with it, so the
+   * temporary file is fsynced, renamed over the old one, and the folder fsynced.
+   */
   private async save(): Promise<void> {
     if (!this.path) return;
     const tmp = `${this.path}.tmp`;
-    await writeFile(tmp, JSON.stringify(this.file, null, 2) + '\n', { mode: 0o600 });
-    await chmod(tmp, 0o600);
+    await unlink(tmp).catch(() => undefined);
+    const fh = await openFile(tmp, 'wx', 0o600);
+    try {
+      await fh.writeFile(JSON.stringify(this.file, null, 2) + '\n');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, this.path);
+    const dir = await openFile(dirname(this.path), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
   }
 
-  static async load(keyFile: string, env: NodeJS.ProcessEnv = process.env): Promise<KeyRing> {
+  /**
+   * Loads the key ring. A key file is created only when `create` is true (a store that holds nothing
+   * yet); a missing key file for a store that holds sealed data is an error, never a fresh key.
+   */
+  static async load(keyFile: string, options: { create: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<KeyRing> {
     if (env.LMR_MASTER_KEYS) return new KeyRing(parseRing(env.LMR_MASTER_KEYS, 'LMR_MASTER_KEYS'), 'environment', undefined);
     if (env.LMR_MASTER_KEY) {
       const key = env.LMR_MASTER_KEY;
@@ -104,6 +141,9 @@ export class KeyRing {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
     if (text === undefined) {
+      if (!options.create) {
+        throw new LmrError(issue('unavailable', 'the key file is missing, and the vault already holds sealed identities: supply the key ring (LMR_KEY_FILE or LMR_MASTER_KEYS)'));
+      }
       await mkdir(dirname(keyFile), { recursive: true, mode: 0o700 });
       const ring = new KeyRing(
         { format: 'lmr-keyring-1', current: 1, keys: [{ version: 1, created: new Date().toISOString(), key: randomBytes(32).toString('base64') }] },

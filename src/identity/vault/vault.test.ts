@@ -32,20 +32,22 @@ describe('identity vault', () => {
 
   it('resolves every number of a subject to one internal id, across batches and re-opens', async () => {
     const v = await Vault.open(paths());
-    const [a, b] = await v.register('patient', [
+    const [a, b] = (await v.register('patient', [
       { identities: [{ number: '41890012345', kind: 'dnumber', from: '2001-01-01', to: '2005-01-01' }] },
       { identities: [{ number: '01890099999', kind: 'fnr' }] },
-    ]);
+    ])).ids;
     expect(a).not.toBe(b);
     // Later the D-number holder gets a national identity number.
-    const [a2] = await v.register('patient', [
-      {
-        identities: [
-          { number: '41890012345', kind: 'dnumber', from: '2001-01-01', to: '2005-01-01' },
-          { number: '01890012345', kind: 'fnr', from: '2005-01-01' },
-        ],
-      },
-    ]);
+    const [a2] = (
+      await v.register('patient', [
+        {
+          identities: [
+            { number: '41890012345', kind: 'dnumber', from: '2001-01-01', to: '2005-01-01' },
+            { number: '01890012345', kind: 'fnr', from: '2005-01-01' },
+          ],
+        },
+      ])
+    ).ids;
     expect(a2).toBe(a);
     v.close();
     const v2 = await Vault.open(paths());
@@ -58,18 +60,44 @@ describe('identity vault', () => {
     v2.close();
   });
 
-  it('merges two ids that turn out to be one subject, and records the merge', async () => {
+  it('merges two ids that turn out to be one subject into the one registered first, and reports the merge', async () => {
     const v = await Vault.open(paths());
-    const [x, y] = await v.register('patient', [
-      { identities: [{ number: '41890012345', kind: 'dnumber' }] },
-      { identities: [{ number: '01890012345', kind: 'fnr' }] },
-    ]);
-    const [z] = await v.register('patient', [
-      { identities: [{ number: '41890012345', kind: 'dnumber' }, { number: '01890012345', kind: 'fnr' }] },
-    ]);
-    expect(z).toBe(x! < y! ? x : y);
-    expect(await v.lookup('patient', ['41890012345', '01890012345'])).toEqual([z, z]);
+    const [x] = (await v.register('patient', [{ identities: [{ number: '41890012345', kind: 'dnumber' }] }])).ids;
+    await new Promise((r) => setTimeout(r, 5));
+    const [y] = (await v.register('patient', [{ identities: [{ number: '01890012345', kind: 'fnr' }] }])).ids;
+    const r = await v.register('patient', [{ identities: [{ number: '01890012345', kind: 'fnr' }, { number: '41890012345', kind: 'dnumber' }] }]);
+    expect(r.ids).toEqual([x]);
+    expect(r.merges).toEqual([{ from: y, to: x }]);
+    expect(await v.lookup('patient', ['41890012345', '01890012345'])).toEqual([x, x]);
     expect((await v.stats()).merges).toBe(1);
+    v.close();
+  });
+
+  it('treats a chain of shared numbers in one batch as one subject', async () => {
+    const v = await Vault.open(paths());
+    const r = await v.register('patient', [
+      { identities: [{ number: 'A', kind: 'fnr' }] },
+      { identities: [{ number: 'A', kind: 'fnr' }, { number: 'B', kind: 'fnr' }] },
+      { identities: [{ number: 'B', kind: 'fnr' }, { number: 'C', kind: 'fnr' }] },
+      { identities: [{ number: 'D', kind: 'fnr' }] },
+    ]);
+    expect(new Set(r.ids.slice(0, 3)).size).toBe(1);
+    expect(r.ids[3]).not.toBe(r.ids[0]);
+    expect(await v.lookup('patient', ['A', 'B', 'C'])).toEqual([r.ids[0], r.ids[0], r.ids[0]]);
+    // A new number next to a known one joins the known id.
+    const [again] = (await v.register('patient', [{ identities: [{ number: 'E', kind: 'fnr' }, { number: 'C', kind: 'fnr' }] }])).ids;
+    expect(again).toBe(r.ids[0]);
+    expect(await v.lookup('patient', ['E'])).toEqual([r.ids[0]]);
+    v.close();
+  });
+
+  it('leaves the vault unchanged when a transaction is rolled back', async () => {
+    const v = await Vault.open(paths());
+    await v.begin();
+    await v.register('patient', [{ identities: [{ number: '01890012345', kind: 'fnr' }] }]);
+    expect(await v.lookup('patient', ['01890012345'])).not.toEqual([null]);
+    await v.rollback();
+    expect(await v.lookup('patient', ['01890012345'])).toEqual([null]);
     v.close();
   });
 
@@ -86,7 +114,7 @@ describe('identity vault', () => {
   it('rotates keys: every row re-sealed under the new version, nothing lost, look-ups still resolve', async () => {
     const v = await Vault.open(paths());
     const subjects = Array.from({ length: 500 }, (_, i) => ({ identities: [{ number: String(10_000_000_000 + i * 7), kind: 'fnr' }] }));
-    const ids = await v.register('patient', subjects);
+    const { ids } = await v.register('patient', subjects);
     const before = await v.stats();
     expect(before.keyVersions).toEqual({ v1: 500 });
     const result = await v.rotate();
@@ -118,7 +146,7 @@ describe('identity vault', () => {
 describe('identity vault batches', () => {
   it('gives one id to two subjects in one batch that share a number', async () => {
     const v = await Vault.open(paths());
-    const ids = await v.register('patient', [
+    const { ids } = await v.register('patient', [
       { identities: [{ number: '01890012345', kind: 'fnr' }] },
       { identities: [{ number: '01890099999', kind: 'fnr' }] },
       { identities: [{ number: '01890012345', kind: 'fnr' }] },
@@ -127,5 +155,62 @@ describe('identity vault batches', () => {
     expect(ids[1]).not.toBe(ids[0]);
     expect((await v.stats()).identities).toBe(2);
     v.close();
+  });
+});
+
+describe('identity vault keys', () => {
+  it('never creates a fresh key for a vault that holds sealed data, and refuses a wrong key', async () => {
+    const v = await Vault.open(paths());
+    await v.register('patient', [{ identities: [{ number: '01890012345', kind: 'fnr' }] }]);
+    v.close();
+    const { rename } = await import('node:fs/promises');
+    await rename(paths().keyFile, `${paths().keyFile}.away`);
+    await expect(Vault.open(paths())).rejects.toThrow(/key file is missing/);
+    process.env.LMR_MASTER_KEY = Buffer.alloc(32, 9).toString('base64');
+    try {
+      await expect(Vault.open(paths())).rejects.toThrow(/not the key this vault was sealed with/);
+    } finally {
+      delete process.env.LMR_MASTER_KEY;
+    }
+    await rename(`${paths().keyFile}.away`, paths().keyFile);
+    const again = await Vault.open(paths());
+    expect((await again.stats()).identities).toBe(1);
+    again.close();
+  });
+
+  it('rotates twice with registrations in between, at more rows than one appender flush (≈205k)', async () => {
+    const v = await Vault.open(paths());
+    const subjects = Array.from({ length: 230_000 }, (_, i) => ({ identities: [{ number: String(20_000_000_000 + i), kind: 'fnr' }] }));
+    const { ids } = await v.register('patient', subjects);
+    expect(await v.rotate()).toMatchObject({ rows: 230_000, to: 2 });
+    const [late] = (await v.register('patient', [{ identities: [{ number: '01890012345', kind: 'fnr' }] }])).ids;
+    expect(await v.rotate()).toMatchObject({ rows: 230_001, from: 2, to: 3 });
+    expect(await v.lookup('patient', ['20000000000', '20000229999', '01890012345'])).toEqual([ids[0], ids[229_999], late]);
+    expect((await v.stats()).keyVersions).toEqual({ v3: 230_001 });
+    v.close();
+  });
+
+  it('rotates to the current version of a key ring from the environment', async () => {
+    const k1 = Buffer.alloc(32, 1).toString('base64');
+    const k2 = Buffer.alloc(32, 2).toString('base64');
+    const ring = (current: number, keys: string[]) =>
+      JSON.stringify({ format: 'lmr-keyring-1', current, keys: keys.map((key, i) => ({ version: i + 1, created: '', key })) });
+    process.env.LMR_MASTER_KEYS = ring(1, [k1]);
+    try {
+      const v = await Vault.open(paths());
+      const { ids } = await v.register('patient', [{ identities: [{ number: '01890012345', kind: 'fnr' }] }]);
+      await expect(v.rotate()).rejects.toThrow(/add a newer version to LMR_MASTER_KEYS/);
+      v.close();
+      process.env.LMR_MASTER_KEYS = ring(2, [k1, k2]);
+      const v2 = await Vault.open(paths());
+      expect(await v2.rotate()).toMatchObject({ rows: 1, from: 1, to: 2 });
+      v2.close();
+      process.env.LMR_MASTER_KEYS = ring(2, [k2, k2].map((k, i) => (i === 0 ? Buffer.alloc(32, 7).toString('base64') : k)));
+      const v3 = await Vault.open(paths());
+      expect(await v3.lookup('patient', ['01890012345'])).toEqual(ids);
+      v3.close();
+    } finally {
+      delete process.env.LMR_MASTER_KEYS;
+    }
   });
 });

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { JSDuckDBValueConverter } from '@duckdb/node-api';
-import { openStore, query, queryOne, transaction, type Store } from '../../shared/duckdb.js';
+import { openStore, query, queryOne, type DuckDBConnection, type Store } from '../../shared/duckdb.js';
 import { LmrError, issue } from '../../shared/outcome.js';
 import { blindIndex, open, seal, type Role } from './cipher.js';
 import { KeyRing } from './keyring.js';
@@ -25,6 +24,18 @@ export interface SubjectInput {
   identities: readonly IdentityInput[];
 }
 
+/** Two internal ids found to be one subject: `from` now resolves to `to`. Other stores must re-key. */
+export interface IdMerge {
+  from: bigint;
+  to: bigint;
+}
+
+export interface RegisterResult {
+  /** one internal id per subject, in order */
+  ids: bigint[];
+  merges: IdMerge[];
+}
+
 export interface RevealedIdentity {
   number: string;
   kind: string;
@@ -41,9 +52,7 @@ export interface VaultStats {
   merges: number;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS vault_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
-CREATE TABLE IF NOT EXISTS identity (
+const IDENTITY_COLUMNS = `
   role VARCHAR NOT NULL,
   blind_index BLOB NOT NULL,
   sealed BLOB NOT NULL,
@@ -52,49 +61,87 @@ CREATE TABLE IF NOT EXISTS identity (
   internal_id BIGINT NOT NULL,
   valid_from DATE,
   valid_to DATE,
-  registered_at TIMESTAMP NOT NULL DEFAULT current_timestamp
-);
+  registered_at TIMESTAMP NOT NULL DEFAULT current_timestamp`;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS vault_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS identity (${IDENTITY_COLUMNS});
 CREATE TABLE IF NOT EXISTS id_merge (
   role VARCHAR NOT NULL, from_id BIGINT NOT NULL, to_id BIGINT NOT NULL, merged_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 `;
 
+const ROTATE_PAGE = 50_000;
+
 function aad(role: Role, index: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from(`${role}|`), index]);
 }
 
-function randomIds(n: number): bigint[] {
-  const bytes = randomBytes(8 * n);
-  const ids: bigint[] = [];
-  for (let i = 0; i < n; i++) {
-    const v = bytes.readBigUInt64BE(i * 8) & 0x7fff_ffff_ffff_ffffn;
-    ids.push(v === 0n ? 1n : v);
+function randomId(): bigint {
+  const v = randomBytes(8).readBigUInt64BE() & 0x7fff_ffff_ffff_ffffn;
+  return v === 0n ? 1n : v;
+}
+
+/** Union–find over the subjects of a batch: subjects that share a number or an id are one subject. */
+class Components {
+  private readonly parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
   }
-  return ids;
+  find(i: number): number {
+    let r = i;
+    while (this.parent[r] !== r) r = this.parent[r]!;
+    while (this.parent[i] !== r) {
+      const next = this.parent[i]!;
+      this.parent[i] = r;
+      i = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
 }
 
 export class Vault {
+  private inTransaction = false;
+
   private constructor(
     private readonly store: Store,
     private readonly ring: KeyRing,
     private activeVersion: number,
   ) {}
 
+  /**
+   * Opens the vault. The store is opened first: a vault that already holds sealed data never gets a
+   * fresh key, and its key must match the check value recorded when it was sealed.
+   */
   static async open(paths: { vaultDb: string; keyFile: string }): Promise<Vault> {
-    const ring = await KeyRing.load(paths.keyFile);
     const store = await openStore(paths.vaultDb, { memoryLimit: process.env.LMR_VAULT_MEMORY ?? '1GB' });
     try {
       await store.conn.run(SCHEMA);
-      const row = await queryOne<{ value: string }>(store.conn, `SELECT value FROM vault_meta WHERE key = 'active_key_version'`);
+      const meta = new Map(
+        (await query<{ key: string; value: string }>(store.conn, `SELECT key, value FROM vault_meta`)).map((r) => [r.key, r.value]),
+      );
+      const sealed = meta.get('active_key_version');
+      const ring = await KeyRing.load(paths.keyFile, { create: sealed === undefined });
       let active: number;
-      if (row) {
-        active = Number(row.value);
+      if (sealed === undefined) {
+        active = ring.currentVersion;
+        await store.conn.run(`INSERT INTO vault_meta VALUES ('active_key_version', ?), (?, ?)`, [String(active), `key_check_v${active}`, ring.checkValue(active)]);
+      } else {
+        active = Number(sealed);
         if (!ring.versions.includes(active)) {
           throw new LmrError(issue('unavailable', `the vault is sealed with key version ${active}, which the key ring does not hold`));
         }
-      } else {
-        active = ring.currentVersion;
-        await store.conn.run(`INSERT INTO vault_meta VALUES ('active_key_version', ?)`, [String(active)]);
+        const check = meta.get(`key_check_v${active}`);
+        if (check === undefined) {
+          await store.conn.run(`INSERT INTO vault_meta VALUES (?, ?)`, [`key_check_v${active}`, ring.checkValue(active)]);
+        } else if (check !== ring.checkValue(active)) {
+          throw new LmrError(issue('unavailable', `key version ${active} in the key ring is not the key this vault was sealed with`));
+        }
       }
       return new Vault(store, ring, active);
     } catch (err) {
@@ -112,111 +159,203 @@ export class Vault {
   }
 
   /**
-   * Registers a batch of subjects and returns their internal ids, in order. Numbers already in the
-   * vault resolve to their existing id; a subject whose numbers were known under two ids is merged into
-   * the oldest id, and the merge is recorded. Validity periods are updated. One transaction per batch.
+   * Opens a transaction that spans several `register` calls, so an import that fails validation
+   * later leaves the vault as it was. End it with `commit` or `rollback`.
    */
-  async register(role: Role, subjects: readonly SubjectInput[]): Promise<bigint[]> {
-    if (subjects.length === 0) return [];
-    const conn = this.store.conn;
-    const candidates = randomIds(subjects.length);
-    await conn.run(`CREATE OR REPLACE TEMP TABLE stage (ord INTEGER, bi BLOB, sealed BLOB, kind VARCHAR, valid_from DATE, valid_to DATE, candidate BIGINT)`);
-    const app = await conn.createAppender('stage');
+  async begin(): Promise<void> {
+    if (this.inTransaction) throw new LmrError(issue('conflict', 'a vault transaction is already open'));
+    await this.store.conn.run('BEGIN TRANSACTION');
+    this.inTransaction = true;
+  }
+
+  async commit(): Promise<void> {
+    await this.store.conn.run('COMMIT');
+    this.inTransaction = false;
+  }
+
+  async rollback(): Promise<void> {
+    if (!this.inTransaction) return;
+    this.inTransaction = false;
+    await this.store.conn.run('ROLLBACK');
+  }
+
+  private async atomically<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn();
+    await this.store.conn.run('BEGIN TRANSACTION');
     try {
-      subjects.forEach((s, ord) => {
-        for (const id of s.identities) {
-          const bi = blindIndex(this.ring, role, id.number, this.activeVersion);
-          app.appendInteger(ord);
-          app.appendBlob(bi);
-          app.appendBlob(seal(this.ring, aad(role, bi), id.number, this.activeVersion));
-          app.appendVarchar(id.kind);
-          if (id.from) app.appendVarchar(id.from);
-          else app.appendNull();
-          if (id.to) app.appendVarchar(id.to);
-          else app.appendNull();
-          app.appendBigInt(candidates[ord]!);
-          app.endRow();
+      const r = await fn();
+      await this.store.conn.run('COMMIT');
+      return r;
+    } catch (err) {
+      await this.store.conn.run('ROLLBACK');
+      throw err;
+    }
+  }
+
+  /**
+   * Registers a batch of subjects and returns their internal ids, in order. Subjects that share a
+   * number, in the batch or with what the vault holds, are one subject (connected components). Each
+   * component keeps the id that was registered first; any other ids it had are merged into it and the
+   * merges are recorded and returned. New numbers are sealed; known numbers get their validity updated.
+   */
+  async register(role: Role, subjects: readonly SubjectInput[]): Promise<RegisterResult> {
+    if (subjects.length === 0) return { ids: [], merges: [] };
+    if (subjects.some((s) => s.identities.length === 0)) throw new LmrError(issue('required', 'every subject needs at least one identity number'));
+    const conn = this.store.conn;
+    // Blind indexes: the only per-number work, done once per distinct number.
+    const numbers = new Map<string, { bi: Buffer; ord: number; identity: IdentityInput }>();
+    const byOrd: string[][] = subjects.map((s, ord) =>
+      s.identities.map((identity) => {
+        const bi = blindIndex(this.ring, role, identity.number, this.activeVersion);
+        const key = bi.toString('base64');
+        if (!numbers.has(key)) numbers.set(key, { bi, ord, identity });
+        return key;
+      }),
+    );
+    return this.atomically(async () => {
+      const existing = await this.existing(conn, role, [...numbers.values()].map((n) => n.bi));
+      const comps = new Components(subjects.length);
+      const firstOrdOfId = new Map<bigint, number>();
+      byOrd.forEach((keys, ord) => {
+        for (const key of keys) {
+          comps.union(ord, numbers.get(key)!.ord);
+          const known = existing.get(key);
+          if (known) {
+            const first = firstOrdOfId.get(known.id);
+            if (first === undefined) firstOrdOfId.set(known.id, ord);
+            else comps.union(ord, first);
+          }
         }
       });
-      app.flushSync();
-    } finally {
-      app.closeSync();
-    }
-    return transaction(conn, async () => {
-      // For each subject: the existing ids its numbers already have (normally at most one).
-      // Within the batch, a subject that repeats an earlier subject's number takes that subject's candidate.
-      await conn.run(
-        `CREATE OR REPLACE TEMP TABLE resolved AS
-         WITH firsts AS (SELECT bi, min(ord) AS first_ord FROM stage GROUP BY bi),
-              roots AS (SELECT s.ord, min(f.first_ord) AS root FROM stage s JOIN firsts f USING (bi) GROUP BY s.ord),
-              cand AS (SELECT ord, any_value(candidate) AS candidate FROM stage GROUP BY ord)
-         SELECT r.ord, c.candidate, min(i.internal_id) AS existing, count(DISTINCT i.internal_id) AS n_existing
-         FROM roots r JOIN cand c ON c.ord = r.root
-         JOIN stage s ON s.ord = r.ord
-         LEFT JOIN identity i ON i.role = ? AND i.blind_index = s.bi
-         GROUP BY r.ord, c.candidate`,
-        [role],
-      );
-      // Two ids that turn out to be one subject: keep the smallest, re-point the others.
-      await conn.run(
-        `CREATE OR REPLACE TEMP TABLE merges AS
-         SELECT DISTINCT i.internal_id AS from_id, r.existing AS to_id
-         FROM resolved r JOIN stage s USING (ord) JOIN identity i ON i.role = ? AND i.blind_index = s.bi
-         WHERE r.n_existing > 1 AND i.internal_id <> r.existing`,
-        [role],
-      );
-      await conn.run(`INSERT INTO id_merge (role, from_id, to_id) SELECT ?, from_id, to_id FROM merges`, [role]);
-      await conn.run(
-        `UPDATE identity SET internal_id = m.to_id FROM merges m WHERE identity.role = ? AND identity.internal_id = m.from_id`,
-        [role],
-      );
-      // Known numbers: refresh their validity period.
-      await conn.run(
-        `UPDATE identity SET valid_from = s.valid_from, valid_to = s.valid_to
-         FROM stage s WHERE identity.role = ? AND identity.blind_index = s.bi
-           AND (identity.valid_from IS DISTINCT FROM s.valid_from OR identity.valid_to IS DISTINCT FROM s.valid_to)`,
-        [role],
-      );
-      // New numbers: insert once each (the first subject that names a number keeps it).
-      await conn.run(
-        `INSERT INTO identity (role, blind_index, sealed, key_version, kind, internal_id, valid_from, valid_to)
-         SELECT ?, s.bi, s.sealed, ?, s.kind, coalesce(r.existing, r.candidate), s.valid_from, s.valid_to
-         FROM stage s JOIN resolved r USING (ord)
-         WHERE NOT EXISTS (SELECT 1 FROM identity i WHERE i.role = ? AND i.blind_index = s.bi)
-         QUALIFY row_number() OVER (PARTITION BY s.bi ORDER BY s.ord) = 1`,
-        [role, this.activeVersion, role],
-      );
-      const reader = await conn.runAndReadAll(`SELECT coalesce(existing, candidate) AS id FROM resolved ORDER BY ord`);
-      const ids = reader.getColumnsJS()[0] as bigint[];
-      await conn.run('DROP TABLE stage; DROP TABLE resolved; DROP TABLE merges');
-      if (ids.length !== subjects.length) throw new LmrError(issue('required', 'every subject needs at least one identity number'));
-      return ids;
+      // Per component: the existing id registered first (ties: the smaller id), else a fresh one.
+      const oldest = new Map<number, { id: bigint; at: number }>();
+      const idsOfRoot = new Map<number, Set<bigint>>();
+      byOrd.forEach((keys, ord) => {
+        const root = comps.find(ord);
+        for (const key of keys) {
+          const known = existing.get(key);
+          if (!known) continue;
+          const set = idsOfRoot.get(root) ?? new Set<bigint>();
+          set.add(known.id);
+          idsOfRoot.set(root, set);
+          const best = oldest.get(root);
+          if (!best || known.firstAt < best.at || (known.firstAt === best.at && known.id < best.id)) oldest.set(root, { id: known.id, at: known.firstAt });
+        }
+      });
+      const keptOfRoot = new Map<number, bigint>();
+      const ids = subjects.map((_, ord) => {
+        const root = comps.find(ord);
+        let kept = keptOfRoot.get(root);
+        if (kept === undefined) {
+          kept = oldest.get(root)?.id ?? randomId();
+          keptOfRoot.set(root, kept);
+        }
+        return kept;
+      });
+      const merges: IdMerge[] = [];
+      for (const [root, set] of idsOfRoot) {
+        const kept = keptOfRoot.get(root)!;
+        for (const id of set) if (id !== kept) merges.push({ from: id, to: kept });
+      }
+      await this.write(conn, role, numbers, existing, ids, merges);
+      return { ids, merges };
     });
   }
 
-  /** The internal ids of the given numbers (null where unknown). Does not register anything. */
-  async lookup(role: Role, numbers: readonly string[]): Promise<(bigint | null)[]> {
-    if (numbers.length === 0) return [];
-    const conn = this.store.conn;
-    await conn.run(`CREATE OR REPLACE TEMP TABLE probe (ord INTEGER, bi BLOB)`);
+  /** The vault's rows for these blind indexes: id and when the id was first registered. */
+  private async existing(conn: DuckDBConnection, role: Role, bis: readonly Buffer[]): Promise<Map<string, { id: bigint; firstAt: number }>> {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE probe (bi BLOB)`);
     const app = await conn.createAppender('probe');
     try {
-      numbers.forEach((n, ord) => {
-        app.appendInteger(ord);
-        app.appendBlob(blindIndex(this.ring, role, n, this.activeVersion));
+      for (const bi of bis) {
+        app.appendBlob(bi);
         app.endRow();
-      });
+      }
       app.flushSync();
     } finally {
       app.closeSync();
     }
     const reader = await conn.runAndReadAll(
-      `SELECT p.ord, i.internal_id FROM probe p LEFT JOIN identity i ON i.role = ? AND i.blind_index = p.bi ORDER BY p.ord`,
+      `WITH hit AS (SELECT i.blind_index, i.internal_id FROM probe p JOIN identity i ON i.role = ? AND i.blind_index = p.bi),
+            first AS (SELECT internal_id, epoch_us(min(registered_at)) AS at FROM identity
+                      WHERE role = ? AND internal_id IN (SELECT internal_id FROM hit) GROUP BY internal_id)
+       SELECT hit.blind_index, hit.internal_id, first.at FROM hit JOIN first USING (internal_id)`,
+      [role, role],
+    );
+    await conn.run('DROP TABLE probe');
+    const out = new Map<string, { id: bigint; firstAt: number }>();
+    for (const [bi, id, at] of reader.getRowsJS() as [Uint8Array, bigint, bigint][]) {
+      out.set(Buffer.from(bi).toString('base64'), { id, firstAt: Number(at) });
+    }
+    return out;
+  }
+
+  private async write(
+    conn: DuckDBConnection,
+    role: Role,
+    numbers: Map<string, { bi: Buffer; ord: number; identity: IdentityInput }>,
+    existing: Map<string, { id: bigint }>,
+    ids: readonly bigint[],
+    merges: readonly IdMerge[],
+  ): Promise<void> {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE stage (bi BLOB, sealed BLOB, kind VARCHAR, valid_from DATE, valid_to DATE, id BIGINT, is_new BOOLEAN)`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE merges (from_id BIGINT, to_id BIGINT)`);
+    const app = await conn.createAppender('stage');
+    try {
+      for (const [key, n] of numbers) {
+        const isNew = !existing.has(key);
+        app.appendBlob(n.bi);
+        // Only new numbers are sealed; a known number keeps its sealed value.
+        if (isNew) app.appendBlob(seal(this.ring, aad(role, n.bi), n.identity.number, this.activeVersion));
+        else app.appendNull();
+        app.appendVarchar(n.identity.kind);
+        if (n.identity.from) app.appendVarchar(n.identity.from);
+        else app.appendNull();
+        if (n.identity.to) app.appendVarchar(n.identity.to);
+        else app.appendNull();
+        app.appendBigInt(ids[n.ord]!);
+        app.appendBoolean(isNew);
+        app.endRow();
+      }
+      app.flushSync();
+    } finally {
+      app.closeSync();
+    }
+    if (merges.length) {
+      const m = await conn.createAppender('merges');
+      try {
+        for (const { from, to } of merges) {
+          m.appendBigInt(from);
+          m.appendBigInt(to);
+          m.endRow();
+        }
+        m.flushSync();
+      } finally {
+        m.closeSync();
+      }
+      await conn.run(`INSERT INTO id_merge (role, from_id, to_id) SELECT ?, from_id, to_id FROM merges`, [role]);
+      await conn.run(`UPDATE identity SET internal_id = m.to_id FROM merges m WHERE identity.role = ? AND identity.internal_id = m.from_id`, [role]);
+    }
+    await conn.run(
+      `UPDATE identity SET valid_from = s.valid_from, valid_to = s.valid_to
+       FROM stage s WHERE NOT s.is_new AND identity.role = ? AND identity.blind_index = s.bi
+         AND (identity.valid_from IS DISTINCT FROM s.valid_from OR identity.valid_to IS DISTINCT FROM s.valid_to)`,
       [role],
     );
-    const ids = reader.getColumnsJS()[1] as (bigint | null)[];
-    await conn.run('DROP TABLE probe');
-    return ids;
+    await conn.run(
+      `INSERT INTO identity (role, blind_index, sealed, key_version, kind, internal_id, valid_from, valid_to)
+       SELECT ?, bi, sealed, ?, kind, id, valid_from, valid_to FROM stage WHERE is_new`,
+      [role, this.activeVersion],
+    );
+    await conn.run('DROP TABLE stage; DROP TABLE merges');
+  }
+
+  /** The internal ids of the given numbers (null where unknown). Does not register anything. */
+  async lookup(role: Role, numbers: readonly string[]): Promise<(bigint | null)[]> {
+    if (numbers.length === 0) return [];
+    const keys = numbers.map((n) => blindIndex(this.ring, role, n, this.activeVersion));
+    const found = await this.existing(this.store.conn, role, keys);
+    return keys.map((k) => found.get(k.toString('base64'))?.id ?? null);
   }
 
   /**
@@ -235,6 +374,11 @@ export class Vault {
       from: (r.f as string | null) ?? null,
       to: (r.t as string | null) ?? null,
     }));
+  }
+
+  /** A cheap liveness probe for /health. */
+  async ping(): Promise<void> {
+    await this.store.conn.run('SELECT 1');
   }
 
   async stats(): Promise<VaultStats> {
@@ -261,62 +405,84 @@ export class Vault {
   }
 
   /**
-   * Rotates keys: adds a new master-key version, re-seals every number and recomputes every blind
-   * index under it in one transaction, then makes it current. A crash at any point leaves the vault
-   * readable: either all rows are under the old version or all under the new.
+   * Rotates keys: re-seals every number and recomputes every blind index under a new key version in one
+   * transaction. With a key file, the new version is generated and written durably first, and made
+   * current after the commit; with keys from the environment, the ring's current version must already
+   * be newer than the vault's. A crash at any point leaves every row under one version the ring holds.
    */
   async rotate(onProgress?: (done: number, total: number) => void): Promise<{ rows: number; from: number; to: number }> {
     const conn = this.store.conn;
     const from = this.activeVersion;
-    const to = await this.ring.addVersion();
-    const total = (await queryOne<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM identity`))?.n ?? 0;
-    let done = 0;
-    await transaction(conn, async () => {
-      await conn.run(`CREATE TABLE identity_next AS SELECT * FROM identity LIMIT 0`);
-      const app = await conn.createAppender('identity_next');
-      try {
-        const result = await conn.stream(
-          `SELECT role, blind_index, sealed, key_version, kind, internal_id,
-                  strftime(valid_from, '%Y-%m-%d') AS f, strftime(valid_to, '%Y-%m-%d') AS t,
-                  strftime(registered_at, '%Y-%m-%d %H:%M:%S.%f') AS reg
-           FROM identity`,
-        );
-        for (;;) {
-          const chunk = await result.fetchChunk();
-          if (!chunk || chunk.rowCount === 0) break;
-          for (const row of chunk.convertRows(JSDuckDBValueConverter)) {
-            const [roleV, biV, sealedV, versionV, kindV, idV, f, t, reg] = row;
-            const role = roleV as Role;
-            const plain = open(this.ring, aad(role, biV as Uint8Array), sealedV as Uint8Array, Number(versionV));
-            const bi = blindIndex(this.ring, role, plain, to);
-            app.appendVarchar(role);
-            app.appendBlob(bi);
-            app.appendBlob(seal(this.ring, aad(role, bi), plain, to));
-            app.appendInteger(to);
-            app.appendVarchar(kindV as string);
-            app.appendBigInt(idV as bigint);
-            if (f) app.appendVarchar(f as string);
-            else app.appendNull();
-            if (t) app.appendVarchar(t as string);
-            else app.appendNull();
-            app.appendVarchar(reg as string);
-            app.endRow();
-          }
-          done += chunk.rowCount;
-          onProgress?.(done, total);
-        }
-        app.flushSync();
-      } finally {
-        app.closeSync();
+    let to: number;
+    if (this.ring.source === 'environment') {
+      to = this.ring.currentVersion;
+      if (to <= from) {
+        throw new LmrError(issue('conflict', `the vault is already sealed with key version ${from}: add a newer version to LMR_MASTER_KEYS, make it current, and run this again`));
       }
-      const moved = (await queryOne<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM identity_next`))?.n ?? 0;
-      if (moved !== total) throw new LmrError(issue('exception', 'key rotation did not re-seal every row; nothing was changed'));
-      await conn.run(`DROP TABLE identity`);
-      await conn.run(`ALTER TABLE identity_next RENAME TO identity`);
-      await conn.run(`UPDATE vault_meta SET value = ? WHERE key = 'active_key_version'`, [String(to)]);
-    });
+    } else {
+      to = await this.ring.addVersion();
+    }
+    const total = (await queryOne<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM identity`))?.n ?? 0;
+    try {
+      await this.atomically(async () => {
+        await conn.run(`DROP TABLE IF EXISTS identity_next; CREATE TABLE identity_next (${IDENTITY_COLUMNS})`);
+        const app = await conn.createAppender('identity_next');
+        let done = 0;
+        let after = -1n;
+        try {
+          for (;;) {
+            // Pages by rowid: a materialised page per query, so the appender's own flushes never cut a read short.
+            const page = (
+              await conn.runAndReadAll(
+                `SELECT rowid, role, blind_index, sealed, key_version, kind, internal_id,
+                        strftime(valid_from, '%Y-%m-%d'), strftime(valid_to, '%Y-%m-%d'), strftime(registered_at, '%Y-%m-%d %H:%M:%S.%f')
+                 FROM identity WHERE rowid > ? ORDER BY rowid LIMIT ${ROTATE_PAGE}`,
+                [after],
+              )
+            ).getRowsJS();
+            if (page.length === 0) break;
+            for (const [rowid, roleV, biV, sealedV, versionV, kindV, idV, f, t, reg] of page) {
+              const role = roleV as Role;
+              const plain = open(this.ring, aad(role, biV as Uint8Array), sealedV as Uint8Array, Number(versionV));
+              const bi = blindIndex(this.ring, role, plain, to);
+              app.appendVarchar(role);
+              app.appendBlob(bi);
+              app.appendBlob(seal(this.ring, aad(role, bi), plain, to));
+              app.appendInteger(to);
+              app.appendVarchar(kindV as string);
+              app.appendBigInt(idV as bigint);
+              for (const v of [f, t, reg]) {
+                if (v === null || v === undefined) app.appendNull();
+                else app.appendVarchar(v as string);
+              }
+              app.endRow();
+              after = rowid as bigint;
+            }
+            done += page.length;
+            onProgress?.(done, total);
+          }
+          app.flushSync();
+        } finally {
+          app.closeSync();
+        }
+        const moved = (await queryOne<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM identity_next`))?.n ?? 0;
+        if (moved !== total) throw new LmrError(issue('exception', 'key rotation did not re-seal every row; nothing was changed'));
+        await conn.run(`DROP TABLE identity`);
+        await conn.run(`ALTER TABLE identity_next RENAME TO identity`);
+        await conn.run(`INSERT OR REPLACE INTO vault_meta VALUES ('active_key_version', ?), (?, ?)`, [String(to), `key_check_v${to}`, this.ring.checkValue(to)]);
+      });
+    } catch (err) {
+      if (this.ring.source === 'file') await this.ring.discardVersion(to).catch(() => undefined);
+      throw err;
+    }
     this.activeVersion = to;
-    await this.ring.promote(to);
+    if (this.ring.source === 'file') {
+      try {
+        await this.ring.promote(to);
+      } catch {
+        // The vault records its own version, so it stays readable; the ring catches up on the next rotation.
+      }
+    }
     return { rows: total, from, to };
   }
 }

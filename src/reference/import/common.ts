@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import type { Vault } from '../../identity/index.js';
 import { transaction, type DuckDBConnection } from '../../shared/duckdb.js';
 import { readLines } from '../../shared/lines.js';
 import { LmrError, isError, issue, type Issue } from '../../shared/outcome.js';
@@ -116,6 +117,64 @@ export async function applyStaged(
   });
   done.seconds = (Date.now() - started.getTime()) / 1000;
   return done;
+}
+
+/** A merge of two internal ids reported by the vault: `from` now means `to`. */
+export interface Merge {
+  from: bigint;
+  to: bigint;
+}
+
+/**
+ * Collects the vault's merges during one import and resolves chains (X→Y then Y→Z gives X→Z), so the
+ * reference store can be re-keyed in one statement.
+ */
+export class MergeLog {
+  private readonly to = new Map<bigint, bigint>();
+  add(merges: readonly Merge[]): void {
+    for (const m of merges) {
+      for (const [from, target] of this.to) if (target === m.from) this.to.set(from, m.to);
+      this.to.set(m.from, m.to);
+    }
+  }
+  get size(): number {
+    return this.to.size;
+  }
+  /** Writes the merges into a staging table `(from_id BIGINT, to_id BIGINT)`. */
+  async stage(conn: DuckDBConnection, table: string): Promise<void> {
+    await conn.run(`DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (from_id BIGINT, to_id BIGINT)`);
+    const app = await conn.createAppender(table);
+    try {
+      for (const [from, to] of this.to) {
+        app.appendBigInt(from);
+        app.appendBigInt(to);
+        app.endRow();
+      }
+      app.flushSync();
+    } finally {
+      app.closeSync();
+    }
+  }
+}
+
+/**
+ * Runs an import's vault work in one vault transaction: committed only when `work` finishes without
+ * errors in the file, so a rejected file leaves the vault as it was.
+ */
+export async function withVaultTransaction<T>(vault: Vault, work: (commit: () => Promise<void>) => Promise<T>): Promise<T> {
+  await vault.begin();
+  let open = true;
+  const commit = async (): Promise<void> => {
+    await vault.commit();
+    open = false;
+  };
+  try {
+    const result = await work(commit);
+    if (open) await commit();
+    return result;
+  } finally {
+    if (open) await vault.rollback();
+  }
 }
 
 export async function dropStages(conn: DuckDBConnection, names: readonly string[]): Promise<void> {

@@ -1,9 +1,11 @@
 import { checkIdentityNumber, type SubjectInput, type Vault } from '../../identity/index.js';
 import { BulkLoader, queryOne, type DuckDBConnection } from '../../shared/duckdb.js';
 import { issue, isError, type Issue } from '../../shared/outcome.js';
-import { applyStaged, dropStages, isIsoDate, ndjsonRecords, reportDuplicateLines, type ImportContext, type ImportReport } from './common.js';
+import {
+  applyStaged, dropStages, failOnErrors, isIsoDate, MergeLog, ndjsonRecords, reportDuplicateLines, withVaultTransaction, type ImportContext, type ImportReport,
+} from './common.js';
 
-const STAGES = ['_stage_person', '_stage_residence'];
+const STAGES = ['_stage_person', '_stage_residence', '_stage_merge'];
 const BATCH = 50_000;
 
 interface PopulationRecord {
@@ -79,7 +81,12 @@ export function validatePopulationRecord(raw: unknown, file: string, line: numbe
  * (the register does not forget emigrants); a person present gets the newer attributes and residence history.
  */
 export async function importPopulation(conn: DuckDBConnection, vault: Vault, file: string, ctx: ImportContext): Promise<ImportReport> {
+  return withVaultTransaction(vault, (commitVault) => importPopulationIn(conn, vault, commitVault, file, ctx));
+}
+
+async function importPopulationIn(conn: DuckDBConnection, vault: Vault, commitVault: () => Promise<void>, file: string, ctx: ImportContext): Promise<ImportReport> {
   const started = new Date();
+  const merges = new MergeLog();
   await dropStages(conn, STAGES);
   await conn.run(`
     CREATE TABLE _stage_person (line BIGINT, person_id BIGINT, birth_date VARCHAR, sex VARCHAR, death_date VARCHAR);
@@ -93,7 +100,8 @@ export async function importPopulation(conn: DuckDBConnection, vault: Vault, fil
   let inflight: Promise<void> | undefined;
   const register = async (items: { line: number; record: PopulationRecord }[]): Promise<void> => {
     const subjects: SubjectInput[] = items.map((b) => ({ identities: b.record.identities }));
-    const ids = await vault.register('patient', subjects);
+    const { ids, merges: found } = await vault.register('patient', subjects);
+    merges.add(found);
     items.forEach((b, i) => {
       const id = ids[i]!;
       persons.append([b.line, id, b.record.birthDate, b.record.sex, b.record.deathDate ?? null]);
@@ -128,12 +136,24 @@ export async function importPopulation(conn: DuckDBConnection, vault: Vault, fil
     ctx.progress.stop();
   }
   try {
+    await merges.stage(conn, '_stage_merge');
+    await conn.run(`
+      UPDATE _stage_person SET person_id = m.to_id FROM _stage_merge m WHERE _stage_person.person_id = m.from_id;
+      UPDATE _stage_residence SET person_id = m.to_id FROM _stage_merge m WHERE _stage_residence.person_id = m.from_id;
+    `);
     await reportDuplicateLines(conn, { table: '_stage_person', key: 'person_id' }, file, issues, {
       path: 'identities', rule: 'POP-DUPLICATE', message: 'the same person (by identity number)',
     });
     await checkMunicipalities(conn, file, issues);
-    return await applyStaged(conn, { source: 'population', file, rows: persons.count, warnings: issues, details: { residencePeriods: residences.count } }, started, async () => {
+    // Identities are committed only for a file without errors; then the attributes, in one transaction.
+    failOnErrors(issues, file);
+    await commitVault();
+    const details = { residencePeriods: residences.count, merges: merges.size };
+    return await applyStaged(conn, { source: 'population', file, rows: persons.count, warnings: issues, details }, started, async () => {
       await conn.run(`
+        DELETE FROM residence WHERE person_id IN (SELECT from_id FROM _stage_merge);
+        DELETE FROM person WHERE person_id IN (SELECT from_id FROM _stage_merge);
+        UPDATE gp_list SET person_id = m.to_id FROM _stage_merge m WHERE gp_list.person_id = m.from_id;
         DELETE FROM residence WHERE person_id IN (SELECT person_id FROM _stage_person);
         DELETE FROM person WHERE person_id IN (SELECT person_id FROM _stage_person);
         INSERT INTO person SELECT person_id, birth_date::DATE, sex, death_date::DATE, current_timestamp::TIMESTAMP FROM _stage_person;

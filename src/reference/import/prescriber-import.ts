@@ -1,9 +1,11 @@
 import { checkHpr, checkIdentityNumber, type Vault } from '../../identity/index.js';
 import { BulkLoader, type DuckDBConnection } from '../../shared/duckdb.js';
 import { issue, isError, type Issue } from '../../shared/outcome.js';
-import { applyStaged, dropStages, isIsoDate, ndjsonRecords, reportDuplicateLines, type ImportContext, type ImportReport } from './common.js';
+import {
+  applyStaged, dropStages, failOnErrors, isIsoDate, MergeLog, ndjsonRecords, reportDuplicateLines, withVaultTransaction, type ImportContext, type ImportReport,
+} from './common.js';
 
-const STAGES = ['_stage_prescriber', '_stage_gp'];
+const STAGES = ['_stage_prescriber', '_stage_gp', '_stage_merge'];
 /** Prescribers are resolved in batches; GP lists make a batch heavy, so it is bounded by list entries. */
 const MAX_PRESCRIBERS = 5_000;
 const MAX_LIST_ENTRIES = 200_000;
@@ -66,7 +68,12 @@ export function validatePrescriberRecord(raw: unknown, file: string, line: numbe
  * vault does not know (population not yet imported) is a warning and the entry is left out.
  */
 export async function importPrescribers(conn: DuckDBConnection, vault: Vault, file: string, ctx: ImportContext): Promise<ImportReport> {
+  return withVaultTransaction(vault, (commitVault) => importPrescribersIn(conn, vault, commitVault, file, ctx));
+}
+
+async function importPrescribersIn(conn: DuckDBConnection, vault: Vault, commitVault: () => Promise<void>, file: string, ctx: ImportContext): Promise<ImportReport> {
   const started = new Date();
+  const merges = new MergeLog();
   await dropStages(conn, STAGES);
   await conn.run(`
     CREATE TABLE _stage_prescriber (line BIGINT, prescriber_id BIGINT, birth_year DOUBLE, sex VARCHAR, profession VARCHAR,
@@ -81,7 +88,8 @@ export async function importPrescribers(conn: DuckDBConnection, vault: Vault, fi
   let unknownPatients = 0;
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    const ids = await vault.register('prescriber', batch.map((b) => ({ identities: [{ number: b.record.hpr, kind: 'hpr' }] })));
+    const { ids, merges: found } = await vault.register('prescriber', batch.map((b) => ({ identities: [{ number: b.record.hpr, kind: 'hpr' }] })));
+    merges.add(found);
     const patients = batch.flatMap((b) => (b.record.gpList ?? []).map((e) => e.patient));
     const personIds = await vault.lookup('patient', patients);
     let k = 0;
@@ -125,9 +133,14 @@ export async function importPrescribers(conn: DuckDBConnection, vault: Vault, fi
         severity: 'warning', path: 'gpList[].patient', rule: 'HPR-GP-PATIENT-UNKNOWN', location: { file },
       }));
     }
+    failOnErrors(issues, file);
+    await commitVault();
+    await merges.stage(conn, '_stage_merge');
     const report = { source: 'prescribers' as const, file, rows: prescribers.count, warnings: issues, details: { gpListEntries: gp.count, unknownPatients } };
     return await applyStaged(conn, report, started, async () => {
       await conn.run(`
+        DELETE FROM gp_list WHERE prescriber_id IN (SELECT from_id FROM _stage_merge);
+        DELETE FROM prescriber WHERE prescriber_id IN (SELECT from_id FROM _stage_merge);
         DELETE FROM gp_list WHERE prescriber_id IN (SELECT prescriber_id FROM _stage_prescriber);
         DELETE FROM prescriber WHERE prescriber_id IN (SELECT prescriber_id FROM _stage_prescriber);
         INSERT INTO prescriber SELECT prescriber_id, birth_year::INTEGER, sex, profession, specialties, authorised_from::DATE,
