@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { readFile, writeFile, stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, lmr, serve, tempDir } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, FIXTURES, lmr, serve, tempDir } from './helpers.js';
 
 /** The `lmr` command line, run as a real process on the compiled code. */
 
@@ -48,6 +49,21 @@ describe('lmr CLI', () => {
     const bad = lmr(tmp.path, ['id', 'check', '12345678901', '--json']);
     expect(bad.json()).toMatchObject({ valid: false });
     expect(bad.stdout + bad.stderr).not.toContain('12345678901');
+  });
+
+  it('never echoes a mistyped argument (it could be an identity number)', () => {
+    for (const args of [['01818012345'], ['id', '01818012345'], ['id', 'check', '--on=01818012345', 'x'], ['id', 'check', 'a', '01818012345']]) {
+      const r = lmr(tmp.path, args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^lmr: (unknown command|unknown option|too many arguments) \(run with --help for usage\)\n$/);
+      expect(r.stdout + r.stderr).not.toContain('01818012345');
+    }
+  });
+
+  it("id check - reads the number from stdin, keeping it out of the process list", () => {
+    const r = spawnSync(process.execPath, [CLI, '--data', tmp.path, 'id', 'check', '-', '--json'], { input: '00000000000\n', encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, kind: 'masked' });
   });
 
   it('fails with a non-zero exit and a one-line reason', () => {

@@ -11,8 +11,9 @@ const program = new Command('lmr')
   .description('lmr: a national drug register (dispensings, identity vault, reference data, statistics, extracts)')
   .addOption(new Option('--data <dir>', 'data directory').env('LMR_DATA').default(defaultDataDir()))
   .option('--json', 'machine-readable output on stdout')
-  .showHelpAfterError('(run with --help for usage)')
-  .configureOutput({ outputError: (str, write) => write(`lmr: ${str.replace(/^error: /, '').trim()}\n`) })
+  // Commander's own messages quote the offending argument, which could be an identity number typed in
+  // the wrong place: they are replaced by fixed text in `main`.
+  .configureOutput({ outputError: () => undefined })
   .exitOverride();
 
 const modules: Record<string, () => Promise<{ register(p: Command): void }>> = {
@@ -23,6 +24,28 @@ const modules: Record<string, () => Promise<{ register(p: Command): void }>> = {
   serve: () => import('./commands/serve.js'),
   start: () => import('./commands/serve.js'),
 };
+
+/** Commander errors as fixed text: never quotes what was typed. */
+function commanderMessage(err: CommanderError): string {
+  switch (err.code) {
+    case 'commander.unknownCommand':
+      return 'unknown command';
+    case 'commander.unknownOption':
+      return 'unknown option';
+    case 'commander.excessArguments':
+      return 'too many arguments';
+    case 'commander.invalidArgument':
+      return 'invalid argument value';
+    case 'commander.missingArgument':
+    case 'commander.optionMissingArgument':
+    case 'commander.missingMandatoryOptionValue':
+    case 'commander.conflictingOption':
+      // These name the argument or option, not a value.
+      return err.message.replace(/^error: /, '');
+    default:
+      return 'invalid command line';
+  }
+}
 
 async function main(argv: string[]): Promise<void> {
   const name = argv.find((a, i) => !a.startsWith('-') && argv[i - 1] !== '--data');
@@ -39,7 +62,9 @@ async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
-      process.exit(err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2);
+      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') process.exit(0);
+      process.stderr.write(`lmr: ${commanderMessage(err)} (run with --help for usage)\n`);
+      process.exit(2);
     }
     fail(err, argv.includes('--json'));
   }

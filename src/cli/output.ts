@@ -36,8 +36,9 @@ export function fail(err: unknown, json: boolean): never {
   for (const i of errors.slice(1)) process.stderr.write(`  ${formatIssue(i)}\n`);
   if (json) process.stdout.write(JSON.stringify({ error: outcome }) + '\n');
   if (!(err instanceof Error && 'outcome' in err) && process.env.LMR_DEBUG) {
-    // Only on explicit request: internal errors can carry input data.
-    process.stderr.write(`${String((err as Error).stack)}\n`);
+    // Only on explicit request, and only the stack frames: internal messages can carry input data.
+    const frames = String((err as Error).stack).split('\n').filter((l) => /^\s+at /.test(l));
+    process.stderr.write(`${(err as Error).name}\n${frames.join('\n')}\n`);
   }
   process.exit(exitCode(outcome) || 1);
 }

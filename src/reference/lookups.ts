@@ -1,5 +1,13 @@
 import { query, queryOne, type DuckDBConnection } from '../shared/duckdb.js';
+import { isIsoDate } from '../shared/dates.js';
 import { badRequest, notFound } from '../shared/outcome.js';
+
+/** The day a look-up is evaluated on: the given date (checked) or today. */
+function dayOf(on: string | undefined): string {
+  if (on === undefined || on === '') return new Date().toISOString().slice(0, 10);
+  if (!isIsoDate(on)) throw badRequest('must be a date (YYYY-MM-DD)', { path: 'on', rule: 'REF-DATE' });
+  return on;
+}
 
 /** Read-side of the reference context: plain functions over the store, shared by the CLI and HTTP. */
 
@@ -31,6 +39,7 @@ export function normaliseVarenr(input: string): string {
 
 export async function showProduct(conn: DuckDBConnection, varenrInput: string, on?: string): Promise<ProductView> {
   const varenr = normaliseVarenr(varenrInput);
+  const day = dayOf(on);
   const p = await queryOne<Record<string, string | number | null>>(conn, `SELECT * FROM product WHERE varenr = ?`, [varenr]);
   if (!p) throw notFound(`no product with varenr ${varenr} in FEST`, { path: 'varenr', rule: 'REF-PRODUCT' });
   const prices = await query<{ type: string; amount: number; currency: string | null; validFrom: string | null }>(
@@ -39,7 +48,6 @@ export async function showProduct(conn: DuckDBConnection, varenrInput: string, o
      WHERE varenr = ? ORDER BY price_type, valid_from NULLS FIRST`,
     [varenr],
   );
-  const day = on ?? new Date().toISOString().slice(0, 10);
   const aup = prices
     .filter((x) => x.type === '5' && (x.validFrom === null || x.validFrom <= day))
     .sort((a, b) => (a.validFrom ?? '').localeCompare(b.validFrom ?? ''))
@@ -141,8 +149,7 @@ export interface CodeValidation {
 export async function validateCode(conn: DuckDBConnection, oidInput: string, codeInput: string, on?: string): Promise<CodeValidation> {
   const oid = oidInput.replace(/^urn:oid:/, '').replace(/^2\.16\.578\.1\.12\.4\.1\.1\./, '');
   const code = codeInput.trim();
-  const day = on ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d\d-\d\d$/.test(day)) throw badRequest('--on must be a date (YYYY-MM-DD)', { path: 'on', rule: 'REF-DATE' });
+  const day = dayOf(on);
   const list = await queryOne(conn, `SELECT oid FROM codelist WHERE oid = ?`, [oid]);
   if (!list) throw notFound(`code list ${oid} has not been imported`, { path: 'oid', rule: 'REF-CODELIST' });
   const rows = await query<{ display: string | null; f: string | null; t: string | null; county: string | null; replaced_by: string | null }>(
@@ -177,7 +184,7 @@ export interface ReferenceStats {
 
 /** Counts of the reference data. `atcCodes` counts level-5 codes; municipalities and counties are those valid today. */
 export async function referenceStats(conn: DuckDBConnection, on?: string): Promise<ReferenceStats> {
-  const day = on ?? new Date().toISOString().slice(0, 10);
+  const day = dayOf(on);
   const r = await queryOne<ReferenceStats>(
     conn,
     `WITH valid AS (

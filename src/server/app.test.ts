@@ -75,6 +75,11 @@ describe('HTTP app', () => {
     const noList = await app.request('/api/reference/v1/codelists/3402/codes/0301');
     expect(noList.status).toBe(404);
     expect(((await noList.json()) as { issues: { message: string }[] }).issues[0]!.message).toMatch(/code list 3402 has not been imported/);
+    for (const path of ['/api/reference/v1/stats?on=garbage', '/api/reference/v1/products/263580?on=2024-13-45']) {
+      const res = await app.request(path);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { issues: { rule: string }[] }).issues[0]!.rule).toBe('REF-DATE');
+    }
     const nowhere = await app.request('/nowhere');
     expect(nowhere.status).toBe(404);
   });

@@ -32,7 +32,7 @@ export async function startServer(layout: DataLayout, options: { port: number; h
     startedAt: new Date(),
     storeStates: async () => {
       try {
-        await vault.stats();
+        await vault.ping();
         return { vault: { status: 'ok' } };
       } catch {
         return { vault: { status: existsSync(layout.vaultDb) ? 'error' : 'absent' } };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatIssue } from '../../shared/outcome.js';
+import { badRequest, formatIssue } from '../../shared/outcome.js';
 import { terminalProgress } from '../../shared/progress.js';
 import { referenceStats, showAtc, showProduct, validateCode } from '../../reference/lookups.js';
 import { importReference, sourcesInDir, type ReferenceSources } from '../../reference/reference-import.js';
@@ -34,7 +34,7 @@ export function register(program: Command): void {
       action(async ({ layout, out }, dir: string | undefined, opts: ReferenceSources) => {
         const sources: ReferenceSources = { ...(dir ? sourcesInDir(dir) : {}) };
         for (const k of ['fest', 'population', 'prescribers', 'pharmacies', 'codelists'] as const) if (opts[k]) sources[k] = opts[k];
-        if (Object.keys(sources).length === 0) throw new Error('nothing to import: give a folder or at least one --source option');
+        if (Object.keys(sources).length === 0) throw badRequest('nothing to import: give a folder, or --fest, --population, --prescribers, --pharmacies or --codelists');
         const reports = await importReference(layout, sources, terminalProgress());
         for (const r of reports) out.warn(r.warnings);
         out.result(

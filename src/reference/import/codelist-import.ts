@@ -25,13 +25,19 @@ export function parseCodeSystem(text: string, file: string): { oid?: string; nam
   const at = (path: string, message: string, rule: string): void => {
     issues.push(issue('invalid', message, { path, rule, location: { file } }));
   };
-  let doc: Record<string, unknown>;
+  let parsed: unknown;
   try {
-    doc = JSON.parse(text) as Record<string, unknown>;
-  } catch (err) {
-    issues.push(issue('structure', `not valid JSON (${(err as Error).message})`, { rule: 'CODE-JSON', location: { file } }));
+    parsed = JSON.parse(text);
+  } catch {
+    // A fixed message: newer engines quote the input in JSON.parse errors.
+    issues.push(issue('structure', 'not valid JSON', { rule: 'CODE-JSON', location: { file } }));
     return { concepts: [], issues };
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    at('', 'a code list must be a JSON object (a FHIR CodeSystem)', 'CODE-SHAPE');
+    return { concepts: [], issues };
+  }
+  const doc = parsed as Record<string, unknown>;
   if (doc.resourceType !== 'CodeSystem') at('resourceType', "must be 'CodeSystem'", 'CODE-SHAPE');
   const url = typeof doc.url === 'string' ? OID_RE.exec(doc.url) : null;
   if (!url) at('url', "must be 'urn:oid:<oid>'", 'CODE-OID');
@@ -42,7 +48,11 @@ export function parseCodeSystem(text: string, file: string): { oid?: string; nam
   else {
     const seen = new Set<string>();
     doc.concept.forEach((c: unknown, i) => {
-      const o = (c ?? {}) as Record<string, unknown>;
+      if (typeof c !== 'object' || c === null || Array.isArray(c)) {
+        at(`concept[${i}]`, 'must be an object', 'CODE-SHAPE');
+        return;
+      }
+      const o = c as Record<string, unknown>;
       if (typeof o.code !== 'string' || o.code.trim() === '') {
         at(`concept[${i}].code`, 'is required', 'CODE-CODE');
         return;
@@ -52,9 +62,14 @@ export function parseCodeSystem(text: string, file: string): { oid?: string; nam
         at(`concept[${i}].property`, 'must be a list', 'CODE-SHAPE');
         return;
       }
-      for (const p of (o.property ?? []) as Record<string, unknown>[]) {
-        const value = Object.entries(p).find(([k]) => k.startsWith('value'))?.[1];
-        if (typeof p.code === 'string') props.set(p.code, value);
+      for (const [j, p] of ((o.property ?? []) as unknown[]).entries()) {
+        if (typeof p !== 'object' || p === null) {
+          at(`concept[${i}].property[${j}]`, 'must be an object', 'CODE-SHAPE');
+          continue;
+        }
+        const value: unknown = Object.entries(p as Record<string, unknown>).find(([k]) => k.startsWith('value'))?.[1];
+        const code = (p as { code?: unknown }).code;
+        if (typeof code === 'string') props.set(code, value);
       }
       const from = props.get('effectiveFrom') ?? null;
       const to = props.get('effectiveTo') ?? null;

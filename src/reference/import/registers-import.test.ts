@@ -84,6 +84,12 @@ describe('code list import', () => {
     ]);
     expect(err.outcome.issues[0]!.location!.file).toMatch(/3101\.json$/);
     expect((await validateCode(store.conn, '3101', '1')).valid).toBe(true);
+    await writeFile(join(dir, 'codelists', '3101.json'), 'null');
+    const nullDoc = (await importCodeLists(store.conn, join(dir, 'codelists'), ctx).catch((e: unknown) => e)) as LmrError;
+    expect(nullDoc.outcome.issues[0]).toMatchObject({ rule: 'CODE-SHAPE' });
+    await codeList('3101', [{ code: '1', property: [null] }]);
+    const nullProp = (await importCodeLists(store.conn, join(dir, 'codelists'), ctx).catch((e: unknown) => e)) as LmrError;
+    expect(nullProp.outcome.issues[0]).toMatchObject({ path: 'concept[0].property[0]', rule: 'CODE-SHAPE' });
   });
 });
 
@@ -146,6 +152,8 @@ describe('population import', () => {
     expect(JSON.stringify(err.outcome)).not.toContain(bad);
     expect(JSON.stringify(err.outcome)).not.toContain(good);
     expect((await referenceStats(store.conn)).persons).toBe(0);
+    // Nothing reached the vault either: the valid line 1 was rolled back with the rest.
+    expect(await vault.lookup('patient', [good])).toEqual([null]);
   });
 
   it('rejects the same person twice, naming both lines', async () => {
@@ -161,6 +169,34 @@ describe('population import', () => {
     const file = join(dir, 'population.ndjson');
     await writeFile(file, ndjson([person(fnr('1980-03-01', 'female'), '1980-03-01', 'female', '0301'), person(fnr('1980-03-02', 'male'), '1980-03-02', 'male', '9998')]));
     await expect(importPopulation(store.conn, vault, file, ctx)).rejects.toThrow(/:2 residence\[\]\.municipality: municipality '9998' is not in code list 3402/);
+  });
+});
+
+describe('merges found by an import', () => {
+  it('re-key the reference store: the merged person disappears, GP lists follow', async () => {
+    const d = dnr('1990-05-05', 'male');
+    const f = fnr('1990-05-05', 'male');
+    // Two earlier imports saw the D-number and the fnr as two persons (say, two registers' extracts).
+    await writeFile(join(dir, 'p1.ndjson'), ndjson([{ ...person(d, '1990-05-05', 'male'), identities: [{ number: d, kind: 'dnumber', from: null, to: null }] }]));
+    await importPopulation(store.conn, vault, join(dir, 'p1.ndjson'), ctx);
+    await writeFile(join(dir, 'p2.ndjson'), ndjson([person(f, '1990-05-05', 'male')]));
+    await importPopulation(store.conn, vault, join(dir, 'p2.ndjson'), ctx);
+    const [idD, idF] = await vault.lookup('patient', [d, f]);
+    expect(idD).not.toBe(idF);
+    await writeFile(join(dir, 'gp.ndjson'), ndjson([{ hpr: syntheticHpr(9), profession: 'LE', gpList: [{ patient: f, from: '2015-01-01', to: null }] }]));
+    await importPrescribers(store.conn, vault, join(dir, 'gp.ndjson'), ctx);
+    expect((await referenceStats(store.conn)).persons).toBe(2);
+    // The population register links them.
+    await writeFile(
+      join(dir, 'p3.ndjson'),
+      ndjson([{ ...person(f, '1990-05-05', 'male'), identities: [{ number: d, kind: 'dnumber', from: '2010-01-01', to: '2012-01-01' }, { number: f, kind: 'fnr', from: '2012-01-01', to: null }] }]),
+    );
+    const r = await importPopulation(store.conn, vault, join(dir, 'p3.ndjson'), ctx);
+    expect(r.details).toMatchObject({ merges: 1 });
+    const [after] = await vault.lookup('patient', [f]);
+    expect(after).toBe(idD);
+    expect((await referenceStats(store.conn)).persons).toBe(1);
+    expect(await query(store.conn, `SELECT person_id::VARCHAR AS p FROM gp_list`)).toEqual([{ p: String(idD) }]);
   });
 });
 

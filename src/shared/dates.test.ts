@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIsoDate } from './common.js';
+import { isIsoDate } from './dates.js';
 
 describe('isIsoDate', () => {
   it('accepts real dates and rejects the rest', () => {
