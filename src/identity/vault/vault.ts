@@ -77,8 +77,16 @@ function aad(role: Role, index: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from(`${role}|`), index]);
 }
 
+/** Random 63-bit ids from the CSPRNG, drawn in blocks of 4,096. */
+let idBlock = Buffer.alloc(0);
+let idOffset = 0;
 function randomId(): bigint {
-  const v = randomBytes(8).readBigUInt64BE() & 0x7fff_ffff_ffff_ffffn;
+  if (idOffset + 8 > idBlock.length) {
+    idBlock = randomBytes(8 * 4096);
+    idOffset = 0;
+  }
+  const v = idBlock.readBigUInt64BE(idOffset) & 0x7fff_ffff_ffff_ffffn;
+  idOffset += 8;
   return v === 0n ? 1n : v;
 }
 
@@ -220,34 +228,35 @@ export class Vault {
         for (const key of keys) {
           comps.union(ord, numbers.get(key)!.ord);
           const known = existing.get(key);
-          if (known) {
-            const first = firstOrdOfId.get(known.id);
-            if (first === undefined) firstOrdOfId.set(known.id, ord);
+          if (known !== undefined) {
+            const first = firstOrdOfId.get(known);
+            if (first === undefined) firstOrdOfId.set(known, ord);
             else comps.union(ord, first);
           }
         }
       });
-      // Per component: the existing id registered first (ties: the smaller id), else a fresh one.
-      const oldest = new Map<number, { id: bigint; at: number }>();
+      // Per component: the existing ids it holds. One id is kept as it is; two or more are merged into
+      // the one registered first (ties: the smaller id). A component with none gets a fresh id.
       const idsOfRoot = new Map<number, Set<bigint>>();
-      byOrd.forEach((keys, ord) => {
+      for (const [id, ord] of firstOrdOfId) {
         const root = comps.find(ord);
-        for (const key of keys) {
-          const known = existing.get(key);
-          if (!known) continue;
-          const set = idsOfRoot.get(root) ?? new Set<bigint>();
-          set.add(known.id);
-          idsOfRoot.set(root, set);
-          const best = oldest.get(root);
-          if (!best || known.firstAt < best.at || (known.firstAt === best.at && known.id < best.id)) oldest.set(root, { id: known.id, at: known.firstAt });
-        }
-      });
+        const set = idsOfRoot.get(root) ?? new Set<bigint>();
+        set.add(id);
+        idsOfRoot.set(root, set);
+      }
+      const contested = [...idsOfRoot.values()].filter((set) => set.size > 1).flatMap((set) => [...set]);
+      const firstAt = contested.length ? await this.firstRegistered(conn, role, contested) : new Map<bigint, number>();
+      const oldest = new Map<number, bigint>();
+      for (const [root, set] of idsOfRoot) {
+        const ordered = [...set].sort((a, b) => (firstAt.get(a) ?? 0) - (firstAt.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+        oldest.set(root, ordered[0]!);
+      }
       const keptOfRoot = new Map<number, bigint>();
       const ids = subjects.map((_, ord) => {
         const root = comps.find(ord);
         let kept = keptOfRoot.get(root);
         if (kept === undefined) {
-          kept = oldest.get(root)?.id ?? randomId();
+          kept = oldest.get(root) ?? randomId();
           keptOfRoot.set(root, kept);
         }
         return kept;
@@ -262,8 +271,8 @@ export class Vault {
     });
   }
 
-  /** The vault's rows for these blind indexes: id and when the id was first registered. */
-  private async existing(conn: DuckDBConnection, role: Role, bis: readonly Buffer[]): Promise<Map<string, { id: bigint; firstAt: number }>> {
+  /** The internal ids the vault holds for these blind indexes (one hash join, no more). */
+  private async existing(conn: DuckDBConnection, role: Role, bis: readonly Buffer[]): Promise<Map<string, bigint>> {
     await conn.run(`CREATE OR REPLACE TEMP TABLE probe (bi BLOB)`);
     const app = await conn.createAppender('probe');
     try {
@@ -276,25 +285,41 @@ export class Vault {
       app.closeSync();
     }
     const reader = await conn.runAndReadAll(
-      `WITH hit AS (SELECT i.blind_index, i.internal_id FROM probe p JOIN identity i ON i.role = ? AND i.blind_index = p.bi),
-            first AS (SELECT internal_id, epoch_us(min(registered_at)) AS at FROM identity
-                      WHERE role = ? AND internal_id IN (SELECT internal_id FROM hit) GROUP BY internal_id)
-       SELECT hit.blind_index, hit.internal_id, first.at FROM hit JOIN first USING (internal_id)`,
-      [role, role],
+      `SELECT i.blind_index, i.internal_id FROM probe p JOIN identity i ON i.role = ? AND i.blind_index = p.bi`,
+      [role],
     );
     await conn.run('DROP TABLE probe');
-    const out = new Map<string, { id: bigint; firstAt: number }>();
-    for (const [bi, id, at] of reader.getRowsJS() as [Uint8Array, bigint, bigint][]) {
-      out.set(Buffer.from(bi).toString('base64'), { id, firstAt: Number(at) });
-    }
+    const out = new Map<string, bigint>();
+    for (const [bi, id] of reader.getRowsJS() as [Uint8Array, bigint][]) out.set(Buffer.from(bi).toString('base64'), id);
     return out;
+  }
+
+  /** When each id was first registered (epoch µs): asked only for ids about to be merged, so rarely. */
+  private async firstRegistered(conn: DuckDBConnection, role: Role, ids: readonly bigint[]): Promise<Map<bigint, number>> {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ask (id BIGINT)`);
+    const app = await conn.createAppender('ask');
+    try {
+      for (const id of ids) {
+        app.appendBigInt(id);
+        app.endRow();
+      }
+      app.flushSync();
+    } finally {
+      app.closeSync();
+    }
+    const reader = await conn.runAndReadAll(
+      `SELECT internal_id, epoch_us(min(registered_at)) FROM identity WHERE role = ? AND internal_id IN (SELECT id FROM ask) GROUP BY internal_id`,
+      [role],
+    );
+    await conn.run('DROP TABLE ask');
+    return new Map((reader.getRowsJS() as [bigint, bigint][]).map(([id, at]) => [id, Number(at)]));
   }
 
   private async write(
     conn: DuckDBConnection,
     role: Role,
     numbers: Map<string, { bi: Buffer; ord: number; identity: IdentityInput }>,
-    existing: Map<string, { id: bigint }>,
+    existing: Map<string, bigint>,
     ids: readonly bigint[],
     merges: readonly IdMerge[],
   ): Promise<void> {
@@ -336,12 +361,14 @@ export class Vault {
       await conn.run(`INSERT INTO id_merge (role, from_id, to_id) SELECT ?, from_id, to_id FROM merges`, [role]);
       await conn.run(`UPDATE identity SET internal_id = m.to_id FROM merges m WHERE identity.role = ? AND identity.internal_id = m.from_id`, [role]);
     }
-    await conn.run(
-      `UPDATE identity SET valid_from = s.valid_from, valid_to = s.valid_to
-       FROM stage s WHERE NOT s.is_new AND identity.role = ? AND identity.blind_index = s.bi
-         AND (identity.valid_from IS DISTINCT FROM s.valid_from OR identity.valid_to IS DISTINCT FROM s.valid_to)`,
-      [role],
-    );
+    if (existing.size > 0) {
+      await conn.run(
+        `UPDATE identity SET valid_from = s.valid_from, valid_to = s.valid_to
+         FROM stage s WHERE NOT s.is_new AND identity.role = ? AND identity.blind_index = s.bi
+           AND (identity.valid_from IS DISTINCT FROM s.valid_from OR identity.valid_to IS DISTINCT FROM s.valid_to)`,
+        [role],
+      );
+    }
     await conn.run(
       `INSERT INTO identity (role, blind_index, sealed, key_version, kind, internal_id, valid_from, valid_to)
        SELECT ?, bi, sealed, ?, kind, id, valid_from, valid_to FROM stage WHERE is_new`,
@@ -355,7 +382,7 @@ export class Vault {
     if (numbers.length === 0) return [];
     const keys = numbers.map((n) => blindIndex(this.ring, role, n, this.activeVersion));
     const found = await this.existing(this.store.conn, role, keys);
-    return keys.map((k) => found.get(k.toString('base64'))?.id ?? null);
+    return keys.map((k) => found.get(k.toString('base64')) ?? null);
   }
 
   /**

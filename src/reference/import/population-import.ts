@@ -6,7 +6,7 @@ import {
 } from './common.js';
 
 const STAGES = ['_stage_person', '_stage_residence', '_stage_merge'];
-const BATCH = 50_000;
+const BATCH = 100_000;
 
 interface PopulationRecord {
   identities: { number: string; kind: string; from: string | null; to: string | null }[];
