@@ -8,7 +8,7 @@ import {
 const STAGES = ['_stage_prescriber', '_stage_gp', '_stage_merge'];
 /** Prescribers are resolved in batches; GP lists make a batch heavy, so it is bounded by list entries. */
 const MAX_PRESCRIBERS = 5_000;
-const MAX_LIST_ENTRIES = 1_000_000;
+const MAX_LIST_ENTRIES = 500_000;
 
 interface PrescriberRecord {
   hpr: string;
