@@ -1,4 +1,5 @@
 import { query, queryOne, type DuckDBConnection } from '../shared/duckdb.js';
+import { atcLevel, atcParent } from '../shared/atc.js';
 import { isIsoDate } from '../shared/dates.js';
 import { badRequest, notFound } from '../shared/outcome.js';
 
@@ -91,24 +92,16 @@ export interface AtcView {
   source: 'codelist-7180' | 'fest';
 }
 
-const ATC_RE = /^[A-Z](\d\d([A-Z]([A-Z](\d\d)?)?)?)?$/;
-const ATC_LEVEL_BY_LENGTH: Record<number, number> = { 1: 1, 3: 2, 4: 3, 5: 4, 7: 5 };
-
-export function atcLevel(code: string): number {
-  const level = ATC_LEVEL_BY_LENGTH[code.length];
-  if (!ATC_RE.test(code) || level === undefined) throw badRequest('not an ATC code (e.g. N, N02, N02A, N02AA, N02AA01)', { path: 'code', rule: 'REF-ATC' });
-  return level;
-}
-
-export function atcParent(code: string): string | null {
-  const lengths = [0, 1, 3, 4, 5];
+/** The level of an ATC code, or a 400 naming the rule when the code has no ATC shape. */
+export function atcLevelOrFail(code: string): number {
   const level = atcLevel(code);
-  return level === 1 ? null : code.slice(0, lengths[level - 1]);
+  if (level === null) throw badRequest('not an ATC code (e.g. N, N02, N02A, N02AA, N02AA01)', { path: 'code', rule: 'REF-ATC' });
+  return level;
 }
 
 export async function showAtc(conn: DuckDBConnection, input: string): Promise<AtcView> {
   const code = input.trim().toUpperCase();
-  const level = atcLevel(code);
+  const level = atcLevelOrFail(code);
   const fromList = await queryOne<{ display: string | null; name_en: string | null; parent: string | null; level: number | null }>(
     conn,
     `SELECT display, name_en, parent, level FROM code WHERE oid = '7180' AND code = ?
@@ -116,7 +109,7 @@ export async function showAtc(conn: DuckDBConnection, input: string): Promise<At
     [code],
   );
   if (fromList) {
-    return { code, name: fromList.display, nameEnglish: fromList.name_en, level: fromList.level ?? level, parent: fromList.parent ?? atcParent(code), source: 'codelist-7180' };
+    return { code, name: fromList.display, nameEnglish: fromList.name_en, level: fromList.level ?? level, parent: fromList.parent ?? atcParent(code) ?? null, source: 'codelist-7180' };
   }
   const fromFest = await queryOne<{ name: string | null; n: number }>(
     conn,
@@ -129,7 +122,7 @@ export async function showAtc(conn: DuckDBConnection, input: string): Promise<At
   if (!fromFest || (fromFest.name === null && fromFest.n === 0)) {
     throw notFound(`ATC code ${code} is neither in code list 7180 nor used in FEST`, { path: 'code', rule: 'REF-ATC' });
   }
-  return { code, name: fromFest.name, nameEnglish: null, level, parent: atcParent(code), source: 'fest' };
+  return { code, name: fromFest.name, nameEnglish: null, level, parent: atcParent(code) ?? null, source: 'fest' };
 }
 
 export interface CodeValidation {

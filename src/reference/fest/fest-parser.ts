@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { SaxesParser } from 'saxes';
+import { atcLevel } from '../../shared/atc.js';
 import { issue, type Issue } from '../../shared/outcome.js';
 
 /**
@@ -144,7 +145,6 @@ function num(raw: string | null | undefined): number | null | 'bad' {
   return Number.isFinite(n) ? n : 'bad';
 }
 
-const ATC_RE = /^[A-Z](\d\d([A-Z]([A-Z](\d\d)?)?)?)?$/;
 
 export class FestEntryReader {
   constructor(
@@ -183,7 +183,7 @@ export class FestEntryReader {
     }
     const atcNode = child(lp, 'Atc');
     const atc = atcNode?.attrs.V?.trim() || null;
-    if (atc && !ATC_RE.test(atc)) this.bad(atcNode!, `${base}/Atc@V`, `'${atc}' is not an ATC code`, 'FEST-ATC');
+    if (atc && atcLevel(atc) === null) this.bad(atcNode!, `${base}/Atc@V`, `'${atc}' is not an ATC code`, 'FEST-ATC');
     const info = child(lp, 'Pakningsinfo');
     const ddd = child(info, 'DDD');
     const form = child(lp, 'LegemiddelformKort');
