@@ -128,3 +128,27 @@ export class BulkLoader {
     this.app.closeSync();
   }
 }
+
+/**
+ * Loads rows into a temporary table, runs `fn` (typically a join against it), and drops the table:
+ * the set-based way to ask about many values at once.
+ */
+export async function withTempTable<T>(
+  conn: DuckDBConnection,
+  table: { name: string; columns: string },
+  rows: Iterable<readonly Cell[]>,
+  fn: () => Promise<T>,
+): Promise<T> {
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${table.name} (${table.columns})`);
+  try {
+    const loader = await BulkLoader.create(conn, table.name);
+    try {
+      for (const r of rows) loader.append(r);
+    } finally {
+      loader.close();
+    }
+    return await fn();
+  } finally {
+    await conn.run(`DROP TABLE IF EXISTS ${table.name}`);
+  }
+}

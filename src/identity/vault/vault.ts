@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { openStore, query, queryOne, type DuckDBConnection, type Store } from '../../shared/duckdb.js';
+import { openStore, query, queryOne, withTempTable, type DuckDBConnection, type Store } from '../../shared/duckdb.js';
 import { LmrError, issue } from '../../shared/outcome.js';
 import { blindIndex, open, seal, type Role } from './cipher.js';
 import { KeyRing } from './keyring.js';
@@ -273,46 +273,23 @@ export class Vault {
 
   /** The internal ids the vault holds for these blind indexes (one hash join, no more). */
   private async existing(conn: DuckDBConnection, role: Role, bis: readonly Buffer[]): Promise<Map<string, bigint>> {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE probe (bi BLOB)`);
-    const app = await conn.createAppender('probe');
-    try {
-      for (const bi of bis) {
-        app.appendBlob(bi);
-        app.endRow();
-      }
-      app.flushSync();
-    } finally {
-      app.closeSync();
-    }
-    const reader = await conn.runAndReadAll(
-      `SELECT i.blind_index, i.internal_id FROM probe p JOIN identity i ON i.role = ? AND i.blind_index = p.bi`,
-      [role],
+    const rows = await withTempTable(conn, { name: 'probe', columns: 'bi BLOB' }, bis.map((bi) => [bi]), async () =>
+      (await conn.runAndReadAll(`SELECT i.blind_index, i.internal_id FROM probe p JOIN identity i ON i.role = ? AND i.blind_index = p.bi`, [role])).getRowsJS(),
     );
-    await conn.run('DROP TABLE probe');
-    const out = new Map<string, bigint>();
-    for (const [bi, id] of reader.getRowsJS() as [Uint8Array, bigint][]) out.set(Buffer.from(bi).toString('base64'), id);
-    return out;
+    return new Map((rows as [Uint8Array, bigint][]).map(([bi, id]) => [Buffer.from(bi).toString('base64'), id]));
   }
 
   /** When each id was first registered (epoch µs): asked only for ids about to be merged, so rarely. */
   private async firstRegistered(conn: DuckDBConnection, role: Role, ids: readonly bigint[]): Promise<Map<bigint, number>> {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ask (id BIGINT)`);
-    const app = await conn.createAppender('ask');
-    try {
-      for (const id of ids) {
-        app.appendBigInt(id);
-        app.endRow();
-      }
-      app.flushSync();
-    } finally {
-      app.closeSync();
-    }
-    const reader = await conn.runAndReadAll(
-      `SELECT internal_id, epoch_us(min(registered_at)) FROM identity WHERE role = ? AND internal_id IN (SELECT id FROM ask) GROUP BY internal_id`,
-      [role],
+    const rows = await withTempTable(conn, { name: 'ask', columns: 'id BIGINT' }, ids.map((id) => [id]), async () =>
+      (
+        await conn.runAndReadAll(
+          `SELECT internal_id, epoch_us(min(registered_at)) FROM identity WHERE role = ? AND internal_id IN (SELECT id FROM ask) GROUP BY internal_id`,
+          [role],
+        )
+      ).getRowsJS(),
     );
-    await conn.run('DROP TABLE ask');
-    return new Map((reader.getRowsJS() as [bigint, bigint][]).map(([id, at]) => [id, Number(at)]));
+    return new Map((rows as [bigint, bigint][]).map(([id, at]) => [id, Number(at)]));
   }
 
   private async write(
