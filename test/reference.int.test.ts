@@ -3,7 +3,8 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHpr, checkIdentityNumber } from '../src/identity/index.js';
-import { lmr, scanForNeedles, tempDir } from './helpers.js';
+import { spawn } from 'node:child_process';
+import { CLI, lmr, scanForNeedles, tempDir } from './helpers.js';
 
 /**
  * Acceptance for the foundation: generate a 100,000-person nation, import it through the CLI, and check
@@ -91,6 +92,19 @@ describe('a 100,000-person synthetic nation', () => {
   it('re-importing the same nation changes no counts', () => {
     const before = lmr(data, ['reference', 'stats', '--json']).json();
     expect(lmr(data, ['reference', 'import', nation]).status).toBe(0);
+    expect(lmr(data, ['reference', 'stats', '--json']).json()).toEqual(before);
+  });
+
+  it('a kill -9 in the middle of an import loses nothing: stores open, counts unchanged, re-import works', async () => {
+    const before = lmr(data, ['reference', 'stats', '--json']).json();
+    const child = spawn(process.execPath, [CLI, '--data', data, 'reference', 'import', '--population', join(nation, 'population.ndjson')], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 1200));
+    child.kill('SIGKILL');
+    const [code, signal] = await new Promise<[number | null, string | null]>((r) => child.once('exit', (c, s) => r([c, s])));
+    expect([code, signal]).toEqual([null, 'SIGKILL']);
+    expect(lmr(data, ['reference', 'stats', '--json']).json()).toEqual(before);
+    expect(lmr(data, ['keys', 'status', '--json']).json()).toMatchObject({ activeKeyVersion: 1 });
+    expect(lmr(data, ['reference', 'import', '--population', join(nation, 'population.ndjson')]).status).toBe(0);
     expect(lmr(data, ['reference', 'stats', '--json']).json()).toEqual(before);
   });
 
