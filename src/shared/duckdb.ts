@@ -53,11 +53,6 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
   };
 }
 
-/** Quotes an identifier for SQL. All values are bound as parameters, never interpolated. */
-export function ident(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
 /** Runs a query with bound parameters and returns plain JSON-compatible row objects. */
 export async function query<T = Record<string, unknown>>(
   conn: DuckDBConnection,

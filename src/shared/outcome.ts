@@ -60,15 +60,9 @@ export const badRequest = (message: string, extra: Partial<Issue> = {}): LmrErro
   new LmrError(issue('invalid', message, extra));
 export const notFound = (message: string, extra: Partial<Issue> = {}): LmrError =>
   new LmrError(issue('not-found', message, extra));
-export const forbidden = (message: string): LmrError => new LmrError(issue('forbidden', message));
-export const unavailable = (message: string): LmrError => new LmrError(issue('unavailable', message));
 
 export function isError(i: Issue): boolean {
   return i.severity === 'error' || i.severity === 'fatal';
-}
-
-export function hasErrors(o: Outcome): boolean {
-  return o.issues.some(isError);
 }
 
 /** One line, human readable: `file:line element path: message [rule]`. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { openStore, query, queryOne, withTempTable, type DuckDBConnection, type Store } from '../../shared/duckdb.js';
+import { BulkLoader, openStore, query, queryOne, transaction, withTempTable, type DuckDBConnection, type Store } from '../../shared/duckdb.js';
 import { LmrError, issue } from '../../shared/outcome.js';
 import { blindIndex, open, seal, type Role } from './cipher.js';
 import { KeyRing } from './keyring.js';
@@ -187,17 +187,9 @@ export class Vault {
     await this.store.conn.run('ROLLBACK');
   }
 
-  private async atomically<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.inTransaction) return fn();
-    await this.store.conn.run('BEGIN TRANSACTION');
-    try {
-      const r = await fn();
-      await this.store.conn.run('COMMIT');
-      return r;
-    } catch (err) {
-      await this.store.conn.run('ROLLBACK');
-      throw err;
-    }
+  /** Runs `fn` inside the caller's open transaction, or in a transaction of its own. */
+  private atomically<T>(fn: () => Promise<T>): Promise<T> {
+    return this.inTransaction ? fn() : transaction(this.store.conn, fn);
   }
 
   /**
@@ -324,16 +316,11 @@ export class Vault {
       app.closeSync();
     }
     if (merges.length) {
-      const m = await conn.createAppender('merges');
+      const m = await BulkLoader.create(conn, 'merges');
       try {
-        for (const { from, to } of merges) {
-          m.appendBigInt(from);
-          m.appendBigInt(to);
-          m.endRow();
-        }
-        m.flushSync();
+        for (const { from, to } of merges) m.append([from, to]);
       } finally {
-        m.closeSync();
+        m.close();
       }
       await conn.run(`INSERT INTO id_merge (role, from_id, to_id) SELECT ?, from_id, to_id FROM merges`, [role]);
       await conn.run(`UPDATE identity SET internal_id = m.to_id FROM merges m WHERE identity.role = ? AND identity.internal_id = m.from_id`, [role]);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Vault } from '../../identity/index.js';
-import { transaction, type DuckDBConnection } from '../../shared/duckdb.js';
+import { BulkLoader, transaction, type DuckDBConnection } from '../../shared/duckdb.js';
 import { readLines } from '../../shared/lines.js';
 import { LmrError, isError, issue, type Issue } from '../../shared/outcome.js';
 import type { Progress } from '../../shared/progress.js';
@@ -143,16 +143,11 @@ export class MergeLog {
   /** Writes the merges into a staging table `(from_id BIGINT, to_id BIGINT)`. */
   async stage(conn: DuckDBConnection, table: string): Promise<void> {
     await conn.run(`DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (from_id BIGINT, to_id BIGINT)`);
-    const app = await conn.createAppender(table);
+    const loader = await BulkLoader.create(conn, table);
     try {
-      for (const [from, to] of this.to) {
-        app.appendBigInt(from);
-        app.appendBigInt(to);
-        app.endRow();
-      }
-      app.flushSync();
+      for (const [from, to] of this.to) loader.append([from, to]);
     } finally {
-      app.closeSync();
+      loader.close();
     }
   }
 }
