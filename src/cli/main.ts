@@ -21,6 +21,8 @@ const modules: Record<string, () => Promise<{ register(p: Command): void }>> = {
   keys: () => import('./commands/keys.js'),
   synth: () => import('./commands/synth.js'),
   reference: () => import('./commands/reference.js'),
+  ingest: () => import('./commands/ingest.js'),
+  auth: () => import('./commands/auth.js'),
   serve: () => import('./commands/serve.js'),
   start: () => import('./commands/serve.js'),
 };

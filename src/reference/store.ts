@@ -63,8 +63,8 @@ INSERT OR IGNORE INTO unit_factor VALUES
   ('ml','volume',1), ('l','volume',1000), ('L','volume',1000);
 `;
 
-export async function openReferenceStore(path: string): Promise<Store> {
-  const store = await openStore(path, { memoryLimit: process.env.LMR_REFERENCE_MEMORY ?? '1GB' });
+export async function openReferenceStore(path: string, options: { memoryLimit?: string } = {}): Promise<Store> {
+  const store = await openStore(path, { memoryLimit: options.memoryLimit ?? process.env.LMR_REFERENCE_MEMORY ?? '1GB' });
   try {
     await store.conn.run(REFERENCE_SCHEMA);
   } catch (err) {

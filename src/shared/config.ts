@@ -12,6 +12,10 @@ export interface DataLayout {
   keyFile: string;
   /** reference data store: FEST, code lists, population attributes (no identity numbers) */
   referenceDb: string;
+  /** dispensing store: identity-free dispensings, message receipts and intake events */
+  dispensingDb: string;
+  /** the watched drop directory for dispensing files (a file is deleted once split and stored) */
+  dropDir: string;
 }
 
 export function dataLayout(root: string): DataLayout {
@@ -21,6 +25,8 @@ export function dataLayout(root: string): DataLayout {
     vaultDb: resolve(r, 'identity', 'vault.duckdb'),
     keyFile: process.env.LMR_KEY_FILE ? resolve(process.env.LMR_KEY_FILE) : resolve(r, 'keys', 'master-keys.json'),
     referenceDb: resolve(r, 'reference', 'reference.duckdb'),
+    dispensingDb: resolve(r, 'dispensing', 'dispensing.duckdb'),
+    dropDir: process.env.LMR_DROP_DIR ? resolve(process.env.LMR_DROP_DIR) : resolve(r, 'intake', 'drop'),
   };
 }
 

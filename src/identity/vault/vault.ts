@@ -113,8 +113,13 @@ class Components {
   }
 }
 
+/** Ids cached per role by blind index (never by number); cleared when it grows past this. */
+const RESOLVE_CACHE_LIMIT = 2_000_000;
+
 export class Vault {
   private inTransaction = false;
+  private readonly resolved = new Map<string, Map<string, bigint>>();
+  private resolvedVersion = -1;
 
   private constructor(
     private readonly store: Store,
@@ -316,6 +321,7 @@ export class Vault {
       app.closeSync();
     }
     if (merges.length) {
+      this.resolved.clear();
       const m = await BulkLoader.create(conn, 'merges');
       try {
         for (const { from, to } of merges) m.append([from, to]);
@@ -339,6 +345,45 @@ export class Vault {
       [role, this.activeVersion],
     );
     await conn.run('DROP TABLE stage; DROP TABLE merges');
+  }
+
+  /**
+   * The internal id of each number, registering those the vault does not hold yet, each as a subject
+   * of its own (the intake split). The one per-number cost is the keyed hash: ids are cached by blind
+   * index, never by number, so a number seen before costs no store look-up.
+   */
+  async resolve(role: Role, entries: readonly IdentityInput[]): Promise<bigint[]> {
+    if (this.resolvedVersion !== this.activeVersion) {
+      this.resolved.clear();
+      this.resolvedVersion = this.activeVersion;
+    }
+    let cache = this.resolved.get(role);
+    if (!cache || cache.size > RESOLVE_CACHE_LIMIT) {
+      cache = new Map();
+      this.resolved.set(role, cache);
+    }
+    const keys = entries.map((e) => blindIndex(this.ring, role, e.number, this.activeVersion));
+    const wanted = new Map<string, { bi: Buffer; entry: IdentityInput }>();
+    keys.forEach((bi, i) => {
+      const key = bi.toString('base64');
+      if (!cache.has(key) && !wanted.has(key)) wanted.set(key, { bi, entry: entries[i]! });
+    });
+    if (wanted.size > 0) {
+      const found = await this.existing(this.store.conn, role, [...wanted.values()].map((w) => w.bi));
+      for (const [key, id] of found) cache.set(key, id);
+      const fresh = [...wanted].filter(([key]) => !found.has(key));
+      if (fresh.length > 0) {
+        const { ids } = await this.register(role, fresh.map(([, w]) => ({ identities: [w.entry] })));
+        fresh.forEach(([key], i) => cache.set(key, ids[i]!));
+      }
+    }
+    return keys.map((bi) => cache.get(bi.toString('base64'))!);
+  }
+
+  /** Every merge of two internal ids, oldest first, for other stores to re-key (see IdMerge). */
+  async merges(): Promise<(IdMerge & { role: Role })[]> {
+    const rows = (await this.store.conn.runAndReadAll(`SELECT role, from_id, to_id FROM id_merge ORDER BY merged_at, rowid`)).getRowsJS() as [Role, bigint, bigint][];
+    return rows.map(([role, from, to]) => ({ role, from, to }));
   }
 
   /** The internal ids of the given numbers (null where unknown). Does not register anything. */

@@ -1,0 +1,55 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { MESSAGE_LIMITS } from './message/message.js';
+import type { RawMessage } from './pipeline/processor.js';
+
+/**
+ * Reads an NDJSON file of messages as a stream of raw lines, in bounded memory: bytes are split on
+ * newlines without parsing (DuckDB parses them, set-based). A line longer than the message limit is
+ * passed on as `null` (rejected as too large) without being kept.
+ */
+export async function* readMessageLines(path: string, onBytes?: (bytes: number) => void): AsyncGenerator<RawMessage> {
+  let carry: Buffer[] = [];
+  let carryBytes = 0;
+  let oversize = false;
+  let read = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    read += chunk.length;
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(10, start);
+      if (nl < 0) break;
+      const piece = chunk.subarray(start, nl);
+      start = nl + 1;
+      if (oversize || carryBytes + piece.length > MESSAGE_LIMITS.maxMessageBytes) yield { text: null };
+      else {
+        const text = carry.length ? Buffer.concat([...carry, piece]).toString('utf8') : piece.toString('utf8');
+        if (text.trim().length > 0) yield { text };
+      }
+      carry = [];
+      carryBytes = 0;
+      oversize = false;
+    }
+    const rest = chunk.subarray(start);
+    if (rest.length) {
+      if (carryBytes + rest.length > MESSAGE_LIMITS.maxMessageBytes) {
+        oversize = true;
+        carry = [];
+        carryBytes = 0;
+      } else if (!oversize) {
+        carry.push(Buffer.from(rest));
+        carryBytes += rest.length;
+      }
+    }
+    onBytes?.(read);
+  }
+  if (oversize) yield { text: null };
+  else if (carryBytes > 0) {
+    const text = Buffer.concat(carry).toString('utf8');
+    if (text.trim().length > 0) yield { text };
+  }
+}
+
+export async function fileSize(path: string): Promise<number> {
+  return (await stat(path)).size;
+}

@@ -1,0 +1,174 @@
+import { RULES } from '../rules/catalogue.js';
+import { FIELDS } from './fields.js';
+
+/**
+ * Idempotency, storage and receipts for one staged chunk (after stage.ts). All set-based; only keys
+ * that arrive more than once in the same chunk are settled one by one (classify.ts), and those are rare.
+ */
+
+const q = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+/** Rule and field metadata as temp tables, for receipts built in SQL. */
+export const META_TABLES = `
+CREATE OR REPLACE TEMP TABLE s_rules AS SELECT * FROM (VALUES ${RULES.map((r) => `(${q(r.id)}, ${q(r.severity)}, ${q(r.path)}, ${q(r.description)})`).join(', ')}) t(id, severity, path, description);
+CREATE OR REPLACE TEMP TABLE s_fields AS SELECT * FROM (VALUES ${FIELDS.map((f) => `(${q(f.path)}, ${q(f.type)})`).join(', ')}, ('', 'object')) t(path, type);
+`;
+
+const HASHED = [
+  'e.pharmacy', 'e.ref', 'e.version_n', 'e.kind', 'coalesce(e.cancelled_b, false)', 'e.dispensed_on_s', 'e.patient_iid', 'e.birth_date_s', 'e.sex', 'e.municipality', 'e.is_animal', 'e.species', 'e.prescriber_iid', 'e.varenr', 'e.packs', 'e.aup', 'e.prescription_type', 'e.substituted', 'e.reservation', 'e.scheme', 'e.legal_basis', 'e.icd10', 'e.icpc2', 'e.service_type', 'e.has_reimbursement',
+];
+
+/** What the register already holds for each key in the chunk (one join on the current rows). */
+export const CLASSIFY = `
+CREATE OR REPLACE TEMP TABLE s_k AS
+SELECT e.seq, e.idx, e.pharmacy, e.ref, e.version_n::INTEGER AS version, coalesce(e.cancelled_b, false) AS cancelled,
+  md5_number_lower(list_value(${HASHED.map((c) => `(${c})::VARCHAR`).join(', ')})::VARCHAR) AS content_hash,
+  h.version AS held_version, h.content_hash AS held_hash, h.rowid AS held_rowid,
+  count(*) OVER (PARTITION BY e.pharmacy, e.ref) AS arrivals
+FROM s_e e LEFT JOIN dispensing.dispensing h ON h.current AND h.pharmacy = e.pharmacy AND h.ref = e.ref
+WHERE NOT e.has_error;
+CREATE OR REPLACE TEMP TABLE s_k2 (seq BIGINT, idx INTEGER, status VARCHAR, rule VARCHAR, effective BOOLEAN, is_current BOOLEAN);
+INSERT INTO s_k2
+SELECT seq, idx,
+  CASE WHEN held_version IS NULL THEN CASE WHEN cancelled THEN 'rejected' ELSE 'accepted' END
+       WHEN version > held_version THEN CASE WHEN cancelled THEN 'cancelled' ELSE 'corrected' END
+       WHEN version = held_version THEN CASE WHEN content_hash = held_hash THEN 'duplicate' ELSE 'rejected' END
+       ELSE 'duplicate' END AS status,
+  CASE WHEN held_version IS NULL AND cancelled THEN 'cancel.unknown'
+       WHEN version = held_version AND content_hash <> held_hash THEN 'version.conflict'
+       WHEN version < held_version THEN 'version.stale' END AS rule,
+  status IN ('accepted', 'corrected', 'cancelled') AS effective,
+  effective AS is_current
+FROM s_k WHERE arrivals = 1;
+`;
+
+/** Keys arriving more than once in the chunk, in arrival order, for classify.ts. */
+export const REPEATED = `
+SELECT seq, idx, pharmacy, ref, version, cancelled, content_hash::VARCHAR AS content_hash, held_version, held_hash::VARCHAR AS held_hash
+FROM s_k WHERE arrivals > 1 ORDER BY pharmacy, ref, seq, idx`;
+
+const d = 'e';
+/** The columns of dispensing.dispensing, from the enriched stage. */
+const STORED: readonly [string, string][] = [
+  ['pharmacy', `${d}.pharmacy`],
+  ['ref', `${d}.ref`],
+  ['version', 'k.version'],
+  ['current', 'c.is_current'],
+  ['cancelled', 'k.cancelled'],
+  ['content_hash', 'k.content_hash'],
+  ['message_id', `${d}.message_id`],
+  ['received_at', '$now'],
+  ['kind', `${d}.kind`],
+  ['dispensed_on', `${d}.dispensed_on`],
+  ['patient_id', `${d}.patient_iid`],
+  ['patient_birth_date', `CASE WHEN NOT ${d}.is_animal THEN coalesce(${d}.pop_birth, ${d}.birth_date) END`],
+  ['patient_age', `CASE WHEN NOT ${d}.is_animal THEN date_part('year', age(${d}.dispensed_on, coalesce(${d}.pop_birth, ${d}.birth_date)))::INTEGER END`],
+  ['patient_sex', `CASE WHEN NOT ${d}.is_animal THEN coalesce(${d}.pop_sex, ${d}.sex) END`],
+  ['patient_municipality', `CASE WHEN NOT ${d}.is_animal THEN coalesce(${d}.res_municipality, ${d}.municipality) END`],
+  ['patient_in_population', `${d}.pop_birth IS NOT NULL`],
+  ['animal', `${d}.is_animal`],
+  ['species', `${d}.species`],
+  ['prescriber_id', `${d}.prescriber_iid`],
+  ['prescriber_profession', `${d}.profession`],
+  ['prescriber_specialties', `${d}.specialties`],
+  ['prescriber_is_gp', `CASE WHEN ${d}.prescriber_iid IS NOT NULL AND ${d}.patient_iid IS NOT NULL AND NOT ${d}.is_animal THEN ${d}.is_gp END`],
+  ['varenr', `${d}.varenr`],
+  ['atc', `${d}.atc`],
+  ['product_name', `${d}.product_name`],
+  ['reseptgruppe', `${d}.reseptgruppe`],
+  ['pack_size', `${d}.pack_size`],
+  ['pack_unit', `${d}.pack_unit`],
+  ['ddd_per_pack', `${d}.ddd_per_pack`],
+  ['packs', `${d}.packs`],
+  ['ddd', `${d}.packs * ${d}.ddd_per_pack`],
+  ['aup', `${d}.aup`],
+  ['prescription_type', `${d}.prescription_type`],
+  ['substituted', `${d}.substituted`],
+  ['reservation', `${d}.reservation`],
+  ['reimbursement_scheme', `${d}.scheme`],
+  ['legal_basis', `${d}.legal_basis`],
+  ['icd10', `${d}.icd10`],
+  ['icpc2', `${d}.icpc2`],
+  ['service_type', `${d}.service_type`],
+  ['warnings', `${d}.rules`],
+];
+
+/** Writes the chunk: supersede what it corrects, store its new versions. Runs inside the chunk's transaction. */
+export const STORE = `
+UPDATE dispensing.dispensing SET current = false
+WHERE rowid IN (SELECT k.held_rowid FROM s_k k JOIN s_k2 c USING (seq, idx) WHERE c.effective AND k.held_rowid IS NOT NULL);
+INSERT INTO dispensing.dispensing (${STORED.map(([c]) => c).join(', ')})
+SELECT ${STORED.map(([, e]) => e).join(', ')}
+FROM s_e e JOIN s_k k USING (seq, idx) JOIN s_k2 c USING (seq, idx)
+WHERE c.effective
+ORDER BY e.seq, e.idx;
+`;
+
+/** Receipts and per-message counts, built in SQL. */
+export const RECEIPTS = `
+CREATE OR REPLACE TEMP TABLE s_issue AS
+WITH r AS (
+  SELECT seq, idx, unnest(list_filter(rules, x -> x NOT IN ('dispensing.required', 'dispensing.type'))) AS rule, NULL::VARCHAR AS field FROM s_e
+  UNION ALL SELECT seq, idx, 'dispensing.required', unnest(missing) FROM s_e
+  UNION ALL SELECT seq, idx, 'dispensing.type', unnest(type_errors) FROM s_e
+  UNION ALL SELECT seq, idx, rule, NULL FROM s_k2 WHERE rule IS NOT NULL
+)
+SELECT r.seq, r.idx,
+  list({'severity': ru.severity, 'rule': r.rule,
+        'path': 'dispensings[' || r.idx || ']' || CASE WHEN coalesce(r.field, ru.path) = '' THEN '' ELSE '.' || coalesce(r.field, ru.path) END,
+        'message': CASE WHEN r.rule = 'dispensing.required' THEN 'A required field is missing'
+                        WHEN r.rule = 'dispensing.type' THEN 'Wrong JSON type: expected ' || CASE WHEN f.type = 'object' THEN 'an object' ELSE 'a ' || f.type END
+                        ELSE ru.description END}
+       ORDER BY CASE ru.severity WHEN 'error' THEN 0 ELSE 1 END, r.rule, r.field) AS issues
+FROM r JOIN s_rules ru ON ru.id = r.rule LEFT JOIN s_fields f ON f.path = r.field
+GROUP BY r.seq, r.idx;
+CREATE OR REPLACE TEMP TABLE s_status AS
+SELECT e.seq, e.idx, e.ref, CASE WHEN e.has_error OR c.status IS NULL THEN 'rejected' ELSE c.status END AS status,
+  coalesce(i.issues, []) AS issues
+FROM s_e e LEFT JOIN s_k2 c USING (seq, idx) LEFT JOIN s_issue i USING (seq, idx);
+CREATE OR REPLACE TEMP TABLE s_missue AS
+SELECT m.seq, list({'severity': 'error', 'rule': ru.id, 'path': CASE WHEN ru.path = '' THEN '$' ELSE ru.path END, 'message': ru.description} ORDER BY ru.id) AS issues
+FROM (SELECT seq, unnest(msg_rules) AS rule FROM s_m) m JOIN s_rules ru ON ru.id = m.rule
+GROUP BY m.seq;
+CREATE OR REPLACE TEMP TABLE s_receipt AS
+WITH per AS (
+  SELECT m.seq, m.message_id, m.pharmacy, m.msg_rules, m.n,
+    count(s.idx)::INTEGER AS dispensings,
+    count_if(s.status = 'accepted')::INTEGER AS accepted,
+    count_if(s.status = 'rejected')::INTEGER AS rejected,
+    count_if(s.status = 'duplicate')::INTEGER AS duplicates,
+    count_if(s.status = 'corrected')::INTEGER AS corrected,
+    count_if(s.status = 'cancelled')::INTEGER AS cancelled,
+    coalesce(list({'ref': s.ref, 'status': s.status, 'issues': s.issues} ORDER BY s.idx) FILTER (WHERE s.idx IS NOT NULL), []) AS ds
+  FROM s_m m LEFT JOIN s_status s USING (seq)
+  GROUP BY ALL
+)
+SELECT seq, message_id, pharmacy, msg_rules, dispensings, accepted, rejected, duplicates, corrected, cancelled,
+  CASE WHEN len(msg_rules) > 0 OR (dispensings > 0 AND rejected = dispensings) THEN 'rejected'
+       WHEN rejected > 0 THEN 'partially-accepted' ELSE 'accepted' END AS outcome,
+  to_json({'messageId': message_id,
+           'status': CASE WHEN len(msg_rules) > 0 OR (dispensings > 0 AND rejected = dispensings) THEN 'rejected'
+                          WHEN rejected > 0 THEN 'partially-accepted' ELSE 'accepted' END,
+           'issues': coalesce(mi.issues, []),
+           'dispensings': ds}) AS receipt
+FROM per LEFT JOIN s_missue mi USING (seq);
+`;
+
+/** The message log: the last processing of each messageId (not written for messages whose sender or id is in doubt). */
+export const LOG_MESSAGES = `
+DELETE FROM dispensing.intake_message WHERE message_id IN (SELECT message_id FROM s_receipt WHERE message_id IS NOT NULL
+  AND NOT list_has_any(msg_rules, ['message.client', 'message.id-conflict']));
+INSERT INTO dispensing.intake_message
+SELECT message_id, pharmacy, $channel, 'done', outcome, 1, $now, now()::TIMESTAMP, dispensings, accepted, rejected, duplicates, corrected, cancelled, receipt
+FROM s_receipt
+WHERE message_id IS NOT NULL AND NOT list_has_any(msg_rules, ['message.client', 'message.id-conflict'])
+QUALIFY row_number() OVER (PARTITION BY message_id ORDER BY seq DESC) = 1;
+`;
+
+export const CHUNK_TOTALS = `
+SELECT count(*)::INTEGER AS messages, coalesce(sum(dispensings), 0)::INTEGER AS dispensings, coalesce(sum(accepted), 0)::INTEGER AS accepted,
+  coalesce(sum(rejected), 0)::INTEGER AS rejected, coalesce(sum(duplicates), 0)::INTEGER AS duplicates,
+  coalesce(sum(corrected), 0)::INTEGER AS corrected, coalesce(sum(cancelled), 0)::INTEGER AS cancelled
+FROM s_receipt`;
+
+export const CLEANUP = ['s_msg', 's_m', 's_e', 's_k', 's_k2', 's_issue', 's_missue', 's_status', 's_receipt'].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n');

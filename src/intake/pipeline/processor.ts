@@ -1,0 +1,179 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { checkHpr, checkIdentityNumber, isMaskedHpr, isMaskedPersonId, type Vault } from '../../identity/index.js';
+import { BulkLoader } from '../../shared/duckdb.js';
+import type { IngestSummary, Receipt } from '../message/message.js';
+import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, REPEATED, STORE } from './apply.js';
+import { settle, type Arrival } from './classify.js';
+import { MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT } from './stage.js';
+
+/** One message as received: its JSON text, or null when it was too large to keep. */
+export interface RawMessage {
+  text: string | null;
+}
+
+export type Channel = 'api' | 'fhir' | 'file';
+
+export interface ChunkContext {
+  /** The pharmacy the sender may report for; null for register staff and files (any pharmacy). */
+  client: string | null;
+  channel: Channel;
+  /** Return the receipts (the API does; a file ingest only counts). */
+  receipts: boolean;
+}
+
+export type Counts = Omit<IngestSummary, 'seconds'>;
+
+export interface ChunkResult {
+  counts: Counts;
+  receipts: Receipt[];
+}
+
+type Bind = Record<string, string | null>;
+
+/** Runs a script of statements with named parameters: each statement gets the ones it uses. */
+async function script(conn: DuckDBConnection, sql: string, params: Bind = {}): Promise<void> {
+  for (const statement of splitStatements(sql)) {
+    const used = Object.fromEntries(Object.entries(params).filter(([k]) => statement.includes(`$${k}`)));
+    await conn.run(statement, used);
+  }
+}
+
+/** Splits on `;` at line ends (the scripts here never put one inside a literal there). */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*\n/)
+    .map((s) => s.trim().replace(/;$/, ''))
+    .filter((s) => s.length > 0);
+}
+
+function localDate(d: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/**
+ * Processes one chunk of whole messages on the intake connection: stage, split, enrich, validate,
+ * settle against what the register holds, store, and receipt — committed as one transaction, so a
+ * message is applied fully or not at all. Plain identity numbers exist only in the connection's
+ * in-memory temp tables until the split, and in this process's memory while they are checked.
+ */
+export class ChunkProcessor {
+  private ready = false;
+
+  constructor(
+    private readonly conn: DuckDBConnection,
+    private readonly vault: Vault,
+  ) {}
+
+  private async init(): Promise<void> {
+    if (this.ready) return;
+    await script(this.conn, MACROS + META_TABLES);
+    this.ready = true;
+  }
+
+  async process(messages: readonly RawMessage[], ctx: ChunkContext): Promise<ChunkResult> {
+    await this.init();
+    const conn = this.conn;
+    const now = new Date();
+    const params: Bind = { client: ctx.client, today: localDate(now), now: now.toISOString(), channel: ctx.channel };
+    try {
+      await conn.run(RAW_TABLE);
+      const raw = await BulkLoader.create(conn, 'raw');
+      try {
+        messages.forEach((m, seq) => raw.append([BigInt(seq), m.text, m.text === null]));
+      } finally {
+        raw.close();
+      }
+      await script(conn, STAGE_MESSAGES, params);
+      await script(conn, STAGE_DISPENSINGS, params);
+      await this.split();
+      await script(conn, STAGE_SPLIT, params);
+      await script(conn, STAGE_ENRICH, params);
+      await script(conn, CLASSIFY, params);
+      await this.settleRepeated();
+      await script(conn, RECEIPTS, params);
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        await script(conn, STORE, params);
+        await script(conn, LOG_MESSAGES, params);
+        await conn.run('COMMIT');
+      } catch (err) {
+        await conn.run('ROLLBACK');
+        throw err;
+      }
+      const totals = (await conn.runAndReadAll(CHUNK_TOTALS)).getRowObjectsJS()[0] as unknown as Counts;
+      const receipts = ctx.receipts
+        ? ((await conn.runAndReadAll(`SELECT receipt::VARCHAR AS r FROM s_receipt ORDER BY seq`)).getRowsJS() as [string][]).map(([r]) => JSON.parse(r) as Receipt)
+        : [];
+      return { counts: totals, receipts };
+    } finally {
+      await script(conn, `DROP TABLE IF EXISTS raw;\nDROP TABLE IF EXISTS s_d0;\nDROP TABLE IF EXISTS s_d1;\nDROP TABLE IF EXISTS s_d;\nDROP TABLE IF EXISTS s_pid;\nDROP TABLE IF EXISTS s_hid;\nDROP TABLE IF EXISTS s_x;\nDROP TABLE IF EXISTS s_e0;\n${CLEANUP}`);
+    }
+  }
+
+  /**
+   * The split: each distinct number is checked once and resolved to an internal id by the vault;
+   * only numbers from messages that passed the message rules are registered.
+   */
+  private async split(): Promise<void> {
+    const conn = this.conn;
+    const rows = (
+      await conn.runAndReadAll(
+        `SELECT d.patient_plain, d.hpr_plain, bool_or(len(m.msg_rules) = 0) AS ok
+         FROM s_d d JOIN s_m m USING (seq) WHERE d.patient_plain IS NOT NULL OR d.hpr_plain IS NOT NULL GROUP BY ALL`,
+      )
+    ).getRowsJS() as [string | null, string | null, boolean][];
+    const patients = new Map<string, boolean>();
+    const hprs = new Map<string, boolean>();
+    for (const [p, h, ok] of rows) {
+      if (p !== null) patients.set(p, (patients.get(p) ?? false) || ok);
+      if (h !== null) hprs.set(h, (hprs.get(h) ?? false) || ok);
+    }
+    await this.resolveRole('patient', 's_pid', patients, (n) => {
+      if (isMaskedPersonId(n)) return { status: 'masked' };
+      const c = checkIdentityNumber(n);
+      return c.valid ? { status: 'valid', kind: c.kind ?? 'unknown' } : { status: 'invalid' };
+    });
+    await this.resolveRole('prescriber', 's_hid', hprs, (n) => {
+      if (isMaskedHpr(n)) return { status: 'masked' };
+      return checkHpr(n).valid ? { status: 'valid', kind: 'hpr' } : { status: 'invalid' };
+    });
+  }
+
+  private async resolveRole(
+    role: 'patient' | 'prescriber',
+    table: string,
+    numbers: Map<string, boolean>,
+    check: (n: string) => { status: 'masked' | 'invalid' | 'valid'; kind?: string },
+  ): Promise<void> {
+    const checked = [...numbers].map(([n, ok]) => ({ n, ok, ...check(n) }));
+    const toResolve = checked.filter((c) => c.status === 'valid' && c.ok);
+    const ids = await this.vault.resolve(role, toResolve.map((c) => ({ number: c.n, kind: c.kind ?? 'unknown' })));
+    const idOf = new Map(toResolve.map((c, i) => [c.n, ids[i]!]));
+    await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (plain VARCHAR, status VARCHAR, internal_id BIGINT)`);
+    const loader = await BulkLoader.create(this.conn, table);
+    try {
+      for (const c of checked) loader.append([c.n, c.status, idOf.get(c.n) ?? null]);
+    } finally {
+      loader.close();
+    }
+  }
+
+  /** Keys that arrive more than once in the chunk: settled in order (rare). */
+  private async settleRepeated(): Promise<void> {
+    const rows = (await this.conn.runAndReadAll(REPEATED)).getRowObjectsJS() as unknown as {
+      seq: bigint; idx: number; pharmacy: string; ref: string; version: number; cancelled: boolean; content_hash: string; held_version: number | null; held_hash: string | null;
+    }[];
+    if (rows.length === 0) return;
+    const arrivals: Arrival[] = rows.map((r) => ({
+      seq: Number(r.seq), idx: r.idx, pharmacy: r.pharmacy, ref: r.ref, version: r.version, cancelled: r.cancelled,
+      contentHash: r.content_hash, heldVersion: r.held_version, heldHash: r.held_hash,
+    }));
+    const loader = await BulkLoader.create(this.conn, 's_k2');
+    try {
+      for (const v of settle(arrivals)) loader.append([BigInt(v.seq), v.idx, v.status, v.rule, v.effective, v.isCurrent]);
+    } finally {
+      loader.close();
+    }
+  }
+}

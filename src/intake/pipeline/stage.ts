@@ -1,0 +1,185 @@
+import { MESSAGE_LIMITS } from '../message/message.js';
+import { DISPENSING_CHECKS } from '../rules/checks.js';
+import { RULES } from '../rules/catalogue.js';
+import { FIELDS, PARTS, type Field } from './fields.js';
+
+/**
+ * The staging SQL of one chunk of messages, generated from the field table (fields.ts) and the
+ * checks (rules/checks.ts). Everything runs on temporary tables of the intake connection, in memory:
+ *
+ *   raw (JSON lines) → s_msg (messages, message rules) → s_d (typed dispensings, still holding the
+ *   plain identity numbers in *_plain columns) → [split: the numbers go to the vault, ids come back]
+ *   → s_x (identity-free) → s_e (enriched from the reference store, rule ids per dispensing)
+ *
+ * The tables that hold plain identity numbers (raw, s_msg's JSON, s_d0, s_d1, s_d, s_pid, s_hid) are
+ * dropped as soon as the split is done.
+ */
+
+const q = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+const ident = (s: string): string => `"${s}"`;
+
+export const MACROS = `
+CREATE OR REPLACE TEMP MACRO jt(v) AS CASE WHEN v IS NULL OR v = 'null' THEN 'missing' WHEN starts_with(v, '"') THEN 'string'
+  WHEN v = 'true' OR v = 'false' THEN 'boolean' WHEN starts_with(v, '{') THEN 'object' WHEN starts_with(v, '[') THEN 'array' ELSE 'number' END;
+CREATE OR REPLACE TEMP MACRO js(v) AS CASE WHEN starts_with(v, '"') THEN CASE WHEN contains(v, '\\') THEN json_extract_string(v, '$') ELSE v[2:-2] END END;
+CREATE OR REPLACE TEMP MACRO jn(v) AS CASE WHEN jt(v) = 'number' THEN TRY_CAST(v AS DOUBLE) END;
+CREATE OR REPLACE TEMP MACRO jb(v) AS CASE WHEN v = 'true' THEN true WHEN v = 'false' THEN false END;
+CREATE OR REPLACE TEMP MACRO iso_date(s) AS CASE WHEN regexp_full_match(s, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(s AS DATE) END;
+CREATE OR REPLACE TEMP MACRO code_ok(o, c, d) AS EXISTS (SELECT 1 FROM code k WHERE k.oid = o AND k.code = c
+  AND (d IS NULL OR ((k.effective_from IS NULL OR k.effective_from <= d) AND (k.effective_to IS NULL OR k.effective_to >= d))));
+`;
+
+export const RAW_TABLE = `CREATE OR REPLACE TEMP TABLE raw (seq BIGINT, line VARCHAR, oversize BOOLEAN)`;
+
+/** Messages: parse, then the message-level rules. `$client` is the pharmacy the caller may report for (NULL: any). */
+export const STAGE_MESSAGES = `
+CREATE OR REPLACE TEMP TABLE s_msg AS
+WITH v AS (SELECT seq, line, oversize, (NOT oversize AND json_valid(line)) AS json_ok FROM raw),
+t AS (SELECT seq, oversize, json_ok,
+        CASE WHEN json_ok THEN json_transform(line, '{"messageId":"JSON","pharmacy":"JSON","dispensings":["JSON"]}') END AS t FROM v)
+SELECT seq, oversize, json_ok, js(t.messageId) AS message_id, js(t.pharmacy) AS pharmacy, t.dispensings AS ds,
+  (jt(t.messageId) NOT IN ('missing', 'string') OR jt(t.pharmacy) NOT IN ('missing', 'string')) AS header_wrong_type
+FROM t;
+CREATE OR REPLACE TEMP TABLE s_m AS
+SELECT m.seq, m.message_id, m.pharmacy, coalesce(len(m.ds), 0)::INTEGER AS n,
+  list_filter([
+    CASE WHEN m.oversize THEN 'message.size' END,
+    CASE WHEN NOT m.oversize AND NOT m.json_ok THEN 'message.json' END,
+    CASE WHEN m.json_ok AND (m.header_wrong_type OR m.message_id IS NULL OR NOT regexp_full_match(m.message_id, ${q(MESSAGE_LIMITS.idPattern)})
+      OR m.pharmacy IS NULL OR NOT regexp_full_match(m.pharmacy, ${q(MESSAGE_LIMITS.idPattern)})
+      OR m.ds IS NULL OR len(m.ds) = 0 OR len(m.ds) > ${MESSAGE_LIMITS.maxDispensings}) THEN 'message.schema' END,
+    CASE WHEN m.json_ok AND m.pharmacy IS NOT NULL AND ph.konsesjonsnr IS NULL THEN 'message.pharmacy' END,
+    CASE WHEN m.json_ok AND m.pharmacy IS NOT NULL AND $client IS NOT NULL AND m.pharmacy <> $client THEN 'message.client' END,
+    CASE WHEN m.json_ok AND m.message_id IS NOT NULL AND (held.pharmacy IS DISTINCT FROM NULL AND held.pharmacy IS DISTINCT FROM m.pharmacy
+      OR m.pharmacy IS DISTINCT FROM first_value(m.pharmacy) OVER (PARTITION BY m.message_id ORDER BY m.seq)) THEN 'message.id-conflict' END
+  ], x -> x IS NOT NULL) AS msg_rules
+FROM s_msg m
+LEFT JOIN pharmacy ph ON ph.konsesjonsnr = m.pharmacy
+LEFT JOIN (SELECT message_id, min(pharmacy) AS pharmacy FROM dispensing.intake_message
+           WHERE message_id IN (SELECT message_id FROM s_msg) GROUP BY ALL) held ON held.message_id = m.message_id;
+CREATE OR REPLACE TEMP TABLE s_d0 AS
+SELECT m.seq, unnest(range(len(m.ds)))::INTEGER AS idx, unnest(m.ds) AS d FROM s_msg m WHERE len(m.ds) BETWEEN 1 AND ${MESSAGE_LIMITS.maxDispensings};
+DROP TABLE raw;
+`;
+
+const topKeys = FIELDS.filter((f) => !f.path.includes('.'));
+const structOf = (keys: readonly string[]): string => q(`{${keys.map((k) => `"${k}":"JSON"`).join(',')}}`);
+
+/** The raw JSON text of a field, from the transformed element (`f`) or its part (`p_<part>`). */
+function rawOf(field: Field): string {
+  const [a, b] = field.path.split('.');
+  return b === undefined ? `f.${ident(a!)}` : `p_${a!}.${ident(b)}`;
+}
+
+function typedOf(field: Field): string {
+  const raw = rawOf(field);
+  switch (field.type) {
+    case 'string':
+      return `js(${raw})`;
+    case 'number':
+      return `jn(${raw})`;
+    case 'boolean':
+      return `jb(${raw})`;
+    case 'object':
+      return `jt(${raw}) = 'object'`;
+  }
+}
+
+const parentPresent = (field: Field): string => {
+  const [a, b] = field.path.split('.');
+  return b === undefined ? 'is_obj' : `jt(f.${ident(a!)}) = 'object'`;
+};
+
+const wrongType = (field: Field): string => `(${parentPresent(field)} AND jt(${rawOf(field)}) NOT IN ('missing', '${field.type}'))`;
+
+/** Dispensings: transform each element, then its parts, into typed columns with the schema findings. */
+export const STAGE_DISPENSINGS = `
+CREATE OR REPLACE TEMP TABLE s_d1 AS
+SELECT seq, idx, starts_with(d, '{') AS is_obj,
+  json_transform(CASE WHEN starts_with(d, '{') THEN d END, ${structOf(topKeys.map((f) => f.path))}) AS f
+FROM s_d0;
+DROP TABLE s_d0;
+CREATE OR REPLACE TEMP TABLE s_d AS
+WITH p AS (
+  SELECT seq, idx, is_obj, f,
+  ${Object.entries(PARTS)
+    .map(([part, keys]) => `json_transform(CASE WHEN starts_with(f.${ident(part)}, '{') THEN f.${ident(part)} END, ${structOf(keys)}) AS p_${part}`)
+    .join(',\n  ')}
+  FROM s_d1
+)
+SELECT seq, idx,
+  ${FIELDS.filter((f) => f.column).map((f) => `${typedOf(f)} AS ${f.column}`).join(',\n  ')},
+  jt(f.animal) = 'object' AS is_animal,
+  jt(f.reimbursement) = 'object' AS has_reimbursement,
+  ${wrongType(FIELDS.find((f) => f.path === 'prescriber.hpr')!)} OR ${wrongType(FIELDS.find((f) => f.path === 'prescriber')!)} AS prescriber_wrong_type,
+  ${wrongType(FIELDS.find((f) => f.path === 'prescriptionType')!)} AS prescription_type_wrong_type,
+  ${wrongType(FIELDS.find((f) => f.path === 'reimbursement.scheme')!)} AS scheme_wrong_type,
+  ${wrongType(FIELDS.find((f) => f.path === 'service.type')!)} OR ${wrongType(FIELDS.find((f) => f.path === 'service')!)} AS service_type_wrong_type,
+  ${wrongType(FIELDS.find((f) => f.path === 'animal.species')!)} AS species_wrong_type,
+  list_filter([${FIELDS.filter((f) => f.required)
+    .map((f) => `CASE WHEN ${parentPresent(f)} AND jt(${rawOf(f)}) = 'missing' THEN '${f.path}' END`)
+    .join(', ')}], x -> x IS NOT NULL) AS missing,
+  list_filter([CASE WHEN NOT is_obj THEN '' END, ${FIELDS.map((f) => `CASE WHEN ${wrongType(f)} THEN '${f.path}' END`).join(', ')}], x -> x IS NOT NULL) AS type_errors
+FROM p;
+DROP TABLE s_d1;
+ALTER TABLE s_d ADD COLUMN dispensed_on DATE;
+ALTER TABLE s_d ADD COLUMN birth_date DATE;
+UPDATE s_d SET dispensed_on = iso_date(dispensed_on_s), birth_date = iso_date(birth_date_s);
+`;
+
+/** After the split: the identity-free dispensings, with internal ids and the status of each number. */
+export const STAGE_SPLIT = `
+CREATE OR REPLACE TEMP TABLE s_x AS
+SELECT d.* EXCLUDE (patient_plain, hpr_plain),
+  pid.status AS patient_status, pid.internal_id AS patient_iid,
+  hid.status AS hpr_status, hid.internal_id AS prescriber_iid
+FROM s_d d
+LEFT JOIN s_pid pid ON pid.plain = d.patient_plain
+LEFT JOIN s_hid hid ON hid.plain = d.hpr_plain;
+DROP TABLE s_d; DROP TABLE s_pid; DROP TABLE s_hid;
+UPDATE s_msg SET ds = NULL;
+`;
+
+const checks = Object.entries(DISPENSING_CHECKS);
+const ERROR_IDS = new Set(RULES.filter((r) => r.severity === 'error').map((r) => r.id));
+
+/** Enrichment from the reference store, code validity on the dispensing date, and the rules broken. */
+export const STAGE_ENRICH = `
+CREATE OR REPLACE TEMP TABLE s_e0 AS
+SELECT x.*, m.pharmacy, m.message_id, len(m.msg_rules) = 0 AS message_ok,
+  p.birth_date AS pop_birth, CASE p.sex WHEN 'male' THEN '1' WHEN 'female' THEN '2' ELSE p.sex END AS pop_sex, p.death_date,
+  CASE WHEN r.valid_to IS NULL OR r.valid_to >= x.dispensed_on THEN r.municipality END AS res_municipality,
+  pr.prescriber_id IS NOT NULL AS prescriber_known, pr.profession, pr.specialties,
+  prod.varenr IS NOT NULL AS product_found, prod.atc, prod.name AS product_name, prod.reseptgruppe, prod.pack_size, prod.pack_unit, prod.ddd_per_pack,
+  (SELECT arg_max(pc.amount, pc.valid_from) FROM price pc WHERE pc.varenr = x.varenr AND pc.price_type = '5'
+     AND (pc.valid_from IS NULL OR pc.valid_from <= coalesce(x.dispensed_on, $today))) AS fest_aup
+FROM s_x x
+JOIN s_m m USING (seq)
+LEFT JOIN person p ON p.person_id = x.patient_iid
+ASOF LEFT JOIN residence r ON r.person_id = x.patient_iid AND x.dispensed_on >= r.valid_from
+LEFT JOIN prescriber pr ON pr.prescriber_id = x.prescriber_iid
+LEFT JOIN product prod ON prod.varenr = x.varenr;
+DROP TABLE s_x;
+CREATE OR REPLACE TEMP TABLE s_e AS
+WITH c AS (
+  SELECT *,
+    code_ok('3101', sex, dispensed_on) AS sex_ok,
+    code_ok('3402', municipality, dispensed_on) AS municipality_ok,
+    code_ok('7180', atc, dispensed_on) AS atc_ok,
+    code_ok('99792', reservation, dispensed_on) AS reservation_ok,
+    code_ok('7427', legal_basis, dispensed_on) AS legal_basis_ok,
+    code_ok('7110', icd10, dispensed_on) AS icd10_ok,
+    code_ok('7170', icpc2, dispensed_on) AS icpc2_ok,
+    code_ok('99794', service_type, dispensed_on) AS service_ok,
+    code_ok('99775', species, dispensed_on) AS species_ok,
+    EXISTS (SELECT 1 FROM gp_list g WHERE g.person_id = s_e0.patient_iid AND g.prescriber_id = s_e0.prescriber_iid
+      AND (g.valid_from IS NULL OR g.valid_from <= s_e0.dispensed_on) AND (g.valid_to IS NULL OR g.valid_to >= s_e0.dispensed_on)) AS is_gp
+  FROM s_e0
+)
+SELECT *,
+  list_filter([${checks.map(([id, sql]) => `CASE WHEN coalesce((${sql}), false) THEN '${id}' END`).join(',\n    ')}], x -> x IS NOT NULL) AS rules
+FROM c;
+DROP TABLE s_e0;
+ALTER TABLE s_e ADD COLUMN has_error BOOLEAN;
+UPDATE s_e SET has_error = NOT message_ok OR len(list_filter(rules, r -> r IN (${[...ERROR_IDS].map(q).join(', ')}))) > 0;
+`;

@@ -1,0 +1,177 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { LmrError, issue } from '../shared/outcome.js';
+import type { IngestSummary, Receipt } from './message/message.js';
+import { ChunkProcessor, type ChunkContext, type Counts, type RawMessage } from './pipeline/processor.js';
+import type { Register } from './register.js';
+
+/** Processing limits (rules as data). */
+export const INTAKE_LIMITS = {
+  /** Bytes of message text per chunk (one transaction); bounds the memory of a chunk. */
+  chunkBytes: 48 * 1024 * 1024,
+  chunkMessages: 50_000,
+  /** Attempts per chunk before its messages are stopped. */
+  attempts: Number(process.env.LMR_INTAKE_ATTEMPTS ?? 3),
+  retryDelayMs: [200, 1000],
+} as const;
+
+export type ProcessingStatus = 'ready' | 'processing' | 'aborted' | 'done' | 'stopped';
+
+export interface MessageState {
+  messageId: string;
+  pharmacy: string | null;
+  status: ProcessingStatus;
+  attempts: number;
+  receivedAt: string;
+  finishedAt: string | null;
+  channel: string;
+  receipt: Receipt | null;
+}
+
+export interface IngestResult {
+  summary: IngestSummary;
+  receipts: Receipt[];
+}
+
+const zero = (): Counts => ({ messages: 0, dispensings: 0, accepted: 0, rejected: 0, duplicates: 0, corrected: 0, cancelled: 0 });
+
+/** The messageId and pharmacy of a message that could not be processed, for the event log (best effort). */
+function headerOf(text: string | null): { messageId: string | null; pharmacy: string | null } {
+  const id = text ? /"messageId"\s*:\s*"([A-Za-z0-9._:-]{1,64})"/.exec(text) : null;
+  const ph = text ? /"pharmacy"\s*:\s*"([A-Za-z0-9._:-]{1,64})"/.exec(text) : null;
+  return { messageId: id?.[1] ?? null, pharmacy: ph?.[1] ?? null };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The intake pipeline behind every channel (HTTP API, FHIR, file drop, `lmr ingest`): messages are
+ * cut into chunks of whole messages; chunks are processed one at a time on one connection (a single
+ * writer, so two channels never settle the same dispensing at once), each in one transaction.
+ * A chunk that fails is retried; after the last attempt its messages are recorded as stopped, with an
+ * event for the alerts.
+ */
+export class IntakeService {
+  private lock: Promise<unknown> = Promise.resolve();
+  private readonly inFlight = new Map<string, MessageState>();
+
+  private constructor(
+    private readonly conn: DuckDBConnection,
+    private readonly processor: ChunkProcessor,
+  ) {}
+
+  static async create(register: Register): Promise<IntakeService> {
+    const conn = await register.store.instance.connect();
+    return new IntakeService(conn, new ChunkProcessor(conn, register.vault));
+  }
+
+  close(): void {
+    this.conn.closeSync();
+  }
+
+  /** Ingests a stream of messages; resolves when every chunk is committed (or stopped). */
+  async ingest(messages: AsyncIterable<RawMessage> | Iterable<RawMessage>, ctx: ChunkContext, onChunk?: (c: Counts) => void): Promise<IngestResult> {
+    const started = performance.now();
+    const totals = zero();
+    const receipts: Receipt[] = [];
+    let chunk: RawMessage[] = [];
+    let bytes = 0;
+    const flush = async (): Promise<void> => {
+      if (chunk.length === 0) return;
+      const batch = chunk;
+      chunk = [];
+      bytes = 0;
+      const r = await this.exclusive(() => this.processWithRetry(batch, ctx));
+      for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += r.counts[k];
+      receipts.push(...r.receipts);
+      onChunk?.(r.counts);
+    };
+    for await (const m of messages) {
+      chunk.push(m);
+      bytes += m.text?.length ?? 0;
+      if (bytes >= INTAKE_LIMITS.chunkBytes || chunk.length >= INTAKE_LIMITS.chunkMessages) await flush();
+    }
+    await flush();
+    return { summary: { ...totals, seconds: Math.round((performance.now() - started) / 10) / 100 }, receipts };
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private async processWithRetry(batch: RawMessage[], ctx: ChunkContext): Promise<{ counts: Counts; receipts: Receipt[] }> {
+    const track = ctx.channel !== 'file';
+    const headers = track ? batch.map((m) => headerOf(m.text)) : [];
+    const receivedAt = new Date().toISOString();
+    const mark = (status: ProcessingStatus, attempts: number): void => {
+      for (const h of headers) {
+        if (h.messageId === null) continue;
+        this.inFlight.set(h.messageId, { messageId: h.messageId, pharmacy: h.pharmacy, status, attempts, receivedAt, finishedAt: null, channel: ctx.channel, receipt: null });
+      }
+    };
+    for (let attempt = 1; ; attempt++) {
+      mark(attempt === 1 ? 'processing' : 'aborted', attempt);
+      try {
+        const r = await this.processor.process(batch, ctx);
+        for (const h of headers) if (h.messageId !== null) this.inFlight.delete(h.messageId);
+        return { counts: r.counts, receipts: r.receipts };
+      } catch (err) {
+        if (err instanceof LmrError) {
+          for (const h of headers) if (h.messageId !== null) this.inFlight.delete(h.messageId);
+          throw err;
+        }
+        if (attempt >= INTAKE_LIMITS.attempts) {
+          await this.stop(batch, ctx, attempt);
+          for (const h of headers) if (h.messageId !== null) this.inFlight.delete(h.messageId);
+          throw new LmrError(issue('exception', `processing stopped after ${attempt} attempts; the messages are recorded as stopped`, { severity: 'fatal' }));
+        }
+        mark('aborted', attempt);
+        await sleep(INTAKE_LIMITS.retryDelayMs[attempt - 1] ?? 1000);
+      }
+    }
+  }
+
+  /** Records stopped messages and an event for each (no message text is kept). */
+  private async stop(batch: RawMessage[], ctx: ChunkContext, attempts: number): Promise<void> {
+    try {
+      for (const m of batch) {
+        const h = headerOf(m.text);
+        await this.conn.run(`INSERT INTO dispensing.intake_event VALUES (now()::TIMESTAMP, 'message-stopped', $id, $ph, $detail)`, {
+          id: h.messageId, ph: h.pharmacy, detail: `processing failed ${attempts} times (${ctx.channel})`,
+        });
+        if (h.messageId !== null) {
+          await this.conn.run(`DELETE FROM dispensing.intake_message WHERE message_id = $id AND status <> 'done'`, { id: h.messageId });
+          await this.conn.run(
+            `INSERT INTO dispensing.intake_message (message_id, pharmacy, channel, status, attempts, received_at, dispensings, accepted, rejected, duplicates, corrected, cancelled)
+             SELECT $id, $ph, $channel, 'stopped', $attempts, now()::TIMESTAMP, 0, 0, 0, 0, 0, 0
+             WHERE NOT EXISTS (SELECT 1 FROM dispensing.intake_message WHERE message_id = $id)`,
+            { id: h.messageId, ph: h.pharmacy, channel: ctx.channel, attempts },
+          );
+        }
+      }
+    } catch {
+      // The store itself is failing; the error that stopped the chunk is reported to the caller.
+    }
+  }
+
+  /** The processing state of a message: in flight, or as logged. `pharmacy` limits it to one sender. */
+  async status(messageId: string, pharmacy: string | null): Promise<MessageState | null> {
+    const live = this.inFlight.get(messageId);
+    if (live && (pharmacy === null || live.pharmacy === pharmacy)) return live;
+    const rows = (
+      await this.conn.runAndReadAll(
+        `SELECT message_id, pharmacy, status, attempts, strftime(received_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS received_at,
+           strftime(finished_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS finished_at, channel, receipt::VARCHAR AS receipt
+         FROM dispensing.intake_message WHERE message_id = $id`,
+        { id: messageId },
+      )
+    ).getRowObjectsJS() as unknown as { message_id: string; pharmacy: string | null; status: ProcessingStatus; attempts: number; received_at: string; finished_at: string | null; channel: string; receipt: string | null }[];
+    const r = rows[0];
+    if (!r || (pharmacy !== null && r.pharmacy !== pharmacy)) return null;
+    return {
+      messageId: r.message_id, pharmacy: r.pharmacy, status: r.status, attempts: r.attempts, receivedAt: r.received_at,
+      finishedAt: r.finished_at, channel: r.channel, receipt: r.receipt ? (JSON.parse(r.receipt) as Receipt) : null,
+    };
+  }
+}
