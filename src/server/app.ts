@@ -10,6 +10,8 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { healthRoutes } from './routes/health.js';
 import { referenceRoutes } from './routes/reference.js';
 import { openApiDocument } from './openapi.js';
+import { jwksRoutes } from './auth.js';
+import type { Verifier } from '../access/index.js';
 
 /** What the HTTP adapter needs from the running register. Start-up builds it; shutdown closes it. */
 export interface AppDeps {
@@ -18,6 +20,8 @@ export interface AppDeps {
   startedAt: Date;
   /** states of the other stores, as /health may tell them */
   storeStates(): Promise<Record<string, { status: 'ok' | 'absent' | 'error' }>>;
+  /** checks bearer tokens (see src/server/auth.ts); without it, /.well-known/jwks.json is not served */
+  verifier?: Verifier;
 }
 
 export type AppEnv = { Variables: { requestId: string } };
@@ -46,6 +50,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()): Ho
   app.use('*', bodyLimit({ maxSize: 64 * 1024 * 1024, onError: (c) => c.json(outcomeBody({ issues: [issue('too-large', 'request body is larger than 64 MiB')] }, c.get('requestId')), 413) }));
 
   app.route('/', healthRoutes(deps));
+  if (deps.verifier) app.route('/', jwksRoutes(deps.verifier));
   app.route('/api/reference/v1', referenceRoutes(deps));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
   app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));

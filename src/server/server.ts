@@ -5,6 +5,7 @@ import { Vault } from '../identity/index.js';
 import { openReferenceStore } from '../reference/store.js';
 import type { DataLayout } from '../shared/config.js';
 import { createLogger, type Logger } from '../shared/logger.js';
+import { accessConfig, createVerifier } from '../access/index.js';
 import { createApp } from './app.js';
 
 export interface RunningServer {
@@ -18,6 +19,8 @@ export interface RunningServer {
  */
 export async function startServer(layout: DataLayout, options: { port: number; host?: string; logger?: Logger }): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
+  // Before the stores open: a bad access configuration fails start-up with nothing to close.
+  const verifier = await createVerifier(accessConfig(layout.root));
   const reference = await openReferenceStore(layout.referenceDb);
   let vault: Vault | undefined;
   try {
@@ -29,6 +32,7 @@ export async function startServer(layout: DataLayout, options: { port: number; h
   const app = createApp({
     reference: reference.instance,
     logger,
+    verifier,
     startedAt: new Date(),
     storeStates: async () => {
       try {
