@@ -8,12 +8,18 @@ import type { RawMessage } from './pipeline/processor.js';
  * newlines without parsing (DuckDB parses them, set-based). A line longer than the message limit is
  * passed on as `null` (rejected as too large) without being kept.
  */
-export async function* readMessageLines(path: string, onBytes?: (bytes: number) => void): AsyncGenerator<RawMessage> {
+export function readMessageLines(path: string, onBytes?: (bytes: number) => void): AsyncGenerator<RawMessage> {
+  return splitMessages(createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>, onBytes);
+}
+
+/** Splits a byte stream (a file, an HTTP body) into messages, one per line. */
+export async function* splitMessages(source: AsyncIterable<Uint8Array>, onBytes?: (bytes: number) => void): AsyncGenerator<RawMessage> {
   let carry: Buffer[] = [];
   let carryBytes = 0;
   let oversize = false;
   let read = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>) {
+  for await (const bytes of source) {
+    const chunk = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     read += chunk.length;
     let start = 0;
     for (;;) {

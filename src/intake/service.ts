@@ -56,16 +56,20 @@ export class IntakeService {
 
   private constructor(
     private readonly conn: DuckDBConnection,
+    /** For reads while a chunk may be in its transaction on `conn`. */
+    private readonly reader: DuckDBConnection,
     private readonly processor: ChunkProcessor,
   ) {}
 
   static async create(register: Register): Promise<IntakeService> {
     const conn = await register.store.instance.connect();
-    return new IntakeService(conn, new ChunkProcessor(conn, register.vault));
+    const reader = await register.store.instance.connect();
+    return new IntakeService(conn, reader, new ChunkProcessor(conn, register.vault));
   }
 
   close(): void {
     this.conn.closeSync();
+    this.reader.closeSync();
   }
 
   /** Ingests a stream of messages; resolves when every chunk is committed (or stopped). */
@@ -155,12 +159,23 @@ export class IntakeService {
     }
   }
 
+  /** Records an intake event (for the alerts). */
+  async recordEvent(kind: string, detail: string, messageId: string | null = null, pharmacy: string | null = null): Promise<void> {
+    await this.exclusive(() => this.conn.run(`INSERT INTO dispensing.intake_event VALUES (now()::TIMESTAMP, $kind, $id, $ph, $detail)`, { kind, id: messageId, ph: pharmacy, detail }));
+  }
+
+  /** The konsesjonsnummer of the pharmacy with this organisation number (FHIR senders may give only that). */
+  async pharmacyByOrgnr(orgnr: string): Promise<string | null> {
+    const rows = (await this.reader.runAndReadAll(`SELECT konsesjonsnr FROM pharmacy WHERE orgnr = $o ORDER BY closed NULLS FIRST LIMIT 1`, { o: orgnr })).getRowsJS();
+    return (rows[0]?.[0] as string | undefined) ?? null;
+  }
+
   /** The processing state of a message: in flight, or as logged. `pharmacy` limits it to one sender. */
   async status(messageId: string, pharmacy: string | null): Promise<MessageState | null> {
     const live = this.inFlight.get(messageId);
     if (live && (pharmacy === null || live.pharmacy === pharmacy)) return live;
     const rows = (
-      await this.conn.runAndReadAll(
+      await this.reader.runAndReadAll(
         `SELECT message_id, pharmacy, status, attempts, strftime(received_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS received_at,
            strftime(finished_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS finished_at, channel, receipt::VARCHAR AS receipt
          FROM dispensing.intake_message WHERE message_id = $id`,

@@ -12,6 +12,8 @@ import { referenceRoutes } from './routes/reference.js';
 import { openApiDocument } from './openapi.js';
 import { jwksRoutes } from './auth.js';
 import type { Verifier } from '../access/index.js';
+import type { IntakeService } from '../intake/service.js';
+import { intakeRoutes } from './routes/intake.js';
 
 /** What the HTTP adapter needs from the running register. Start-up builds it; shutdown closes it. */
 export interface AppDeps {
@@ -22,6 +24,8 @@ export interface AppDeps {
   storeStates(): Promise<Record<string, { status: 'ok' | 'absent' | 'error' }>>;
   /** checks bearer tokens (see src/server/auth.ts); without it, /.well-known/jwks.json is not served */
   verifier?: Verifier;
+  /** the intake pipeline; with a verifier, /api/intake/v1 is served */
+  intake?: IntakeService;
 }
 
 export type AppEnv = { Variables: { requestId: string } };
@@ -52,6 +56,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()): Ho
   app.route('/', healthRoutes(deps));
   if (deps.verifier) app.route('/', jwksRoutes(deps.verifier));
   app.route('/api/reference/v1', referenceRoutes(deps));
+  if (deps.intake && deps.verifier) app.route('/api/intake/v1', intakeRoutes(deps.intake, deps.verifier));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
   app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
 

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { Vault } from '../identity/index.js';
-import { openReferenceStore } from '../reference/store.js';
+import { DropWatcher } from '../intake/drop.js';
+import { openRegister } from '../intake/register.js';
+import { IntakeService } from '../intake/service.js';
 import type { DataLayout } from '../shared/config.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { accessConfig, createVerifier } from '../access/index.js';
@@ -13,33 +14,50 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface ServerOptions {
+  port: number;
+  host?: string;
+  logger?: Logger;
+  /** Watch the drop directory (default: yes). */
+  drop?: boolean;
+}
+
 /**
  * Starts the register's HTTP server on the embedded default stores. Start-up opens the stores and the
- * key ring (creating the key file on first start); `close` mirrors it in reverse order.
+ * key ring (creating the key file on first start), the intake pipeline and the drop-directory
+ * watcher; `close` mirrors it in reverse order.
  */
-export async function startServer(layout: DataLayout, options: { port: number; host?: string; logger?: Logger }): Promise<RunningServer> {
+export async function startServer(layout: DataLayout, options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
   // Before the stores open: a bad access configuration fails start-up with nothing to close.
   const verifier = await createVerifier(accessConfig(layout.root));
-  const reference = await openReferenceStore(layout.referenceDb);
-  let vault: Vault | undefined;
+  const register = await openRegister(layout);
+  let intake: IntakeService | undefined;
+  let drop: DropWatcher | undefined;
   try {
-    vault = await Vault.open(layout);
+    intake = await IntakeService.create(register);
+    if (options.drop !== false) {
+      drop = new DropWatcher(layout.dropDir, intake, logger);
+      await drop.start();
+    }
   } catch (err) {
-    reference.close();
+    intake?.close();
+    register.close();
     throw err;
   }
+  const vault = register.vault;
   const app = createApp({
-    reference: reference.instance,
+    reference: register.store.instance,
     logger,
     verifier,
+    intake,
     startedAt: new Date(),
     storeStates: async () => {
       try {
         await vault.ping();
-        return { vault: { status: 'ok' } };
+        return { vault: { status: 'ok' }, dispensing: { status: 'ok' } };
       } catch {
-        return { vault: { status: existsSync(layout.vaultDb) ? 'error' : 'absent' } };
+        return { vault: { status: existsSync(layout.vaultDb) ? 'error' : 'absent' }, dispensing: { status: 'ok' } };
       }
     },
   });
@@ -49,13 +67,15 @@ export async function startServer(layout: DataLayout, options: { port: number; h
   });
   const port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'lmr listening');
+  const running = intake;
   return {
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        drop?.stop();
         server.close(() => {
-          vault.close();
-          reference.close();
+          running.close();
+          register.close();
           resolve();
         });
       }),

@@ -66,7 +66,9 @@ function reimbursementExtension(r: Json): Json {
 
 /** The message as a FHIR R4 transaction Bundle. Patient, Practitioner and Medication resources are shared. */
 export function messageToBundle(message: DispensingMessage): Json {
-  const seed = String(message.messageId ?? '');
+  // Read defensively: a message broken on purpose may hold any JSON where the type says otherwise.
+  const id: unknown = message.messageId;
+  const seed = typeof id === 'string' ? id : JSON.stringify(id ?? null);
   const dispensings = (Array.isArray(message.dispensings) ? message.dispensings : []) as unknown[];
   const entries: Json[] = [];
   const add = (resource: Json, request: Json): string => {
@@ -116,7 +118,7 @@ export function messageToBundle(message: DispensingMessage): Json {
     if (present(d.kind)) extension.push({ url: EXTENSION.kind, valueCode: d.kind });
     if (k.prescriber) extension.push({ url: EXTENSION.prescriber, valueReference: { reference: practitionerUrl.get(k.prescriber) } });
     if (product && present(product.aup)) extension.push({ url: EXTENSION.retailPrice, valueMoney: { value: product.aup, currency: 'NOK' } });
-    if (isObject(d.reimbursement)) extension.push(reimbursementExtension(d.reimbursement as Json));
+    if (isObject(d.reimbursement)) extension.push(reimbursementExtension(d.reimbursement));
     if (isObject(d.animal)) extension.push(compact({ url: EXTENSION.animalSpecies, valueCoding: present(d.animal.species) ? coding(SYSTEM.species, d.animal.species) : undefined }));
     if (isObject(d.service)) extension.push(compact({ url: EXTENSION.serviceType, valueCoding: present(d.service.type) ? coding(SYSTEM.serviceType, d.service.type) : undefined }));
 

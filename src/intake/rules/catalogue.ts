@@ -71,7 +71,7 @@ export const RULES: readonly Rule[] = [
   { id: 'service.type', severity: 'error', level: 'dispensing', path: 'service.type', description: 'A pharmaceutical service has a service type in local list 99794', source: 'Local code list 99794' },
   { id: 'animal.species', severity: 'error', level: 'dispensing', path: 'animal.species', description: 'A veterinary dispensing has a species in local list 99775', source: 'Local code list 99775' },
   { id: 'version.conflict', severity: 'error', level: 'dispensing', path: 'version', description: 'A version already received is not sent again with different content (send a higher version to correct)', source: 'Intake idempotency' },
-  { id: 'version.stale', severity: 'warning', level: 'dispensing', path: 'version', description: 'A version older than the one held arrived late; it is kept as history only (status duplicate)', source: 'Intake idempotency' },
+  { id: 'version.stale', severity: 'warning', level: 'dispensing', path: 'version', description: 'A version older than the one held arrived late; it changes nothing (status duplicate)', source: 'Intake idempotency' },
   { id: 'cancel.unknown', severity: 'error', level: 'dispensing', path: 'cancelled', description: 'A cancellation refers to a dispensing the register holds', source: 'Intake idempotency' },
 ];
 
