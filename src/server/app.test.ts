@@ -4,30 +4,37 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { importFest } from '../reference/import/fest-import.js';
-import { openReferenceStore } from '../reference/store.js';
-import type { Store } from '../shared/duckdb.js';
+import { accessConfig, createVerifier } from '../access/index.js';
+import { openRegister, type Register } from '../intake/register.js';
+import { IntakeService } from '../intake/service.js';
+import { dataLayout } from '../shared/config.js';
 import { silentProgress } from '../shared/progress.js';
 import { createApp } from './app.js';
 import { openApiDocument } from './openapi.js';
 
 const FIXTURE = resolve(import.meta.dirname, '../../test/__fixtures__/fest/Litt-FEST-OppfLegemiddelpakning.xml');
 let dir: string;
-let store: Store;
+let register: Register;
+let intake: IntakeService;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lmr-app-'));
-  store = await openReferenceStore(join(dir, 'reference.duckdb'));
-  await importFest(store.conn, FIXTURE, { progress: silentProgress });
+  register = await openRegister(dataLayout(dir));
+  await importFest(register.store.conn, FIXTURE, { progress: silentProgress });
+  intake = await IntakeService.create(register);
   app = createApp({
-    reference: store.instance,
+    reference: register.store.instance,
+    verifier: await createVerifier(accessConfig(dir)),
+    intake,
     logger: pino({ level: 'silent' }),
     startedAt: new Date(),
     storeStates: () => Promise.resolve({ vault: { status: 'ok' as const } }),
   });
 });
 afterAll(async () => {
-  store.close();
+  intake.close();
+  register.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -45,7 +52,7 @@ describe('HTTP app', () => {
 
   it('reports degraded with 503 when a store is not usable', async () => {
     const broken = createApp({
-      reference: store.instance,
+      reference: register.store.instance,
       logger: pino({ level: 'silent' }),
       startedAt: new Date(),
       storeStates: () => Promise.resolve({ vault: { status: 'error' as const } }),
@@ -97,5 +104,73 @@ describe('HTTP app', () => {
     const mounted = new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => r.path));
     expect([...mounted].filter((p) => !documented.has(p))).toEqual([]);
     expect([...documented].filter((p) => !mounted.has(p))).toEqual([]);
+  });
+});
+
+describe('intake API (no population: identity checks, message rules, receipts)', () => {
+  let token: string;
+  let other: string;
+  const msg = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+    messageId: 'app-1',
+    pharmacy: '1234',
+    dispensings: [{ ref: 'a1', version: 1, kind: 'prescription', dispensedOn: '2024-01-02', patient: { id: '12345678901' }, product: { varenr: '263580', packs: 1 } }],
+    ...over,
+  });
+  beforeAll(async () => {
+    const { LocalIssuer, accessConfig: cfg } = await import('../access/index.js');
+    const c = cfg(dir);
+    const issuer = await LocalIssuer.open(c.issuerKeyFile);
+    token = (await issuer.issue('pharmacy:1234', { issuer: c.issuer, audience: c.audience })).access_token;
+    other = (await issuer.issue('pharmacy:5678', { issuer: c.issuer, audience: c.audience })).access_token;
+  });
+  const post = (body: string, t: string | null, type = 'application/json'): Promise<Response> =>
+    Promise.resolve(app.request('/api/intake/v1/messages', { method: 'POST', body, headers: { 'content-type': type, ...(t ? { authorization: `Bearer ${t}` } : {}) } }));
+
+  it('refuses requests without a valid token, but /health is anonymous', async () => {
+    expect((await post(JSON.stringify(msg()), null)).status).toBe(401);
+    expect((await post(JSON.stringify(msg()), 'not-a-token')).status).toBe(401);
+    expect((await app.request('/api/intake/v1/health')).status).toBe(200);
+    expect((await app.request('/api/intake/v1/schema')).status).toBe(401);
+  });
+
+  it('serves the schema and the rules to an authenticated client', async () => {
+    const schema = (await (await app.request('/api/intake/v1/schema', { headers: { authorization: `Bearer ${token}` } })).json()) as { required: string[] };
+    expect(schema.required).toEqual(['messageId', 'pharmacy', 'dispensings']);
+    const rules = (await (await app.request('/api/intake/v1/rules', { headers: { authorization: `Bearer ${token}` } })).json()) as { rules: { id: string }[] };
+    expect(rules.rules.map((r) => r.id)).toContain('patient.id.invalid');
+  });
+
+  it('answers broken JSON with 400 and the rule, and keeps serving', async () => {
+    const res = await post('{"messageId": ', token);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { issues: { rule: string }[] };
+    expect(body.issues[0]!.rule).toBe('message.json');
+    expect((await app.request('/api/intake/v1/health')).status).toBe(200);
+  });
+
+  it('a token bound to one pharmacy cannot report for another (403, rule message.client)', async () => {
+    const res = await post(JSON.stringify(msg({ messageId: 'app-2' })), other);
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { issues: { rule: string }[] }).issues.map((i) => i.rule)).toContain('message.client');
+  });
+
+  it('rejects a dispensing per record, naming rule and path, and never echoes the identity number', async () => {
+    const res = await post(JSON.stringify(msg({ messageId: 'app-3', pharmacy: '1234' })), token);
+    const text = await res.text();
+    expect(text).not.toContain('12345678901');
+    const r = JSON.parse(text) as { status: string; issues: { rule: string }[]; dispensings: { status: string; issues: { rule: string; path: string }[] }[] };
+    // No pharmacy register in this test store: the message is refused as a whole (422).
+    expect(res.status).toBe(422);
+    expect(r.issues.map((i) => i.rule)).toEqual(['message.pharmacy']);
+    expect(r.dispensings[0]!.status).toBe('rejected');
+  });
+
+  it('answers NDJSON with one receipt per line', async () => {
+    const body = [JSON.stringify(msg({ messageId: 'n1' })), 'nope', JSON.stringify(msg({ messageId: 'n2', dispensings: [{ ref: 'x', version: 'one' }] }))].join('\n');
+    const res = await post(body, token, 'application/x-ndjson');
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { messageId: string | null; status: string; issues: { rule: string }[] });
+    expect(lines.map((l) => l.messageId)).toEqual(['n1', null, 'n2']);
+    expect(lines[1]!.issues[0]!.rule).toBe('message.json');
   });
 });

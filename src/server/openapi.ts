@@ -24,6 +24,10 @@ const errorResponse = {
   },
 };
 
+const bearer = [{ bearer: [] }];
+const authErrors = { '401': errorResponse, '403': errorResponse };
+const receiptRef = { $ref: '#/components/schemas/Receipt' };
+
 const onParam = { name: 'on', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: 'the date to evaluate validity or price on; default today' };
 
 export const openApiDocument = {
@@ -31,7 +35,8 @@ export const openApiDocument = {
   info: {
     title: 'lmr: national drug register API',
     version: '0.1.0',
-    description: 'Health, reference data look-ups. Errors are outcomes with a request id.',
+    description:
+      'Health, reference data look-ups, and the pharmacy intake. Errors are outcomes with a request id. Intake routes (except /api/intake/v1/health) need an OAuth2 bearer JWT (client-credentials style); a pharmacy client reports for its own pharmacy only.',
   },
   paths: {
     '/health': {
@@ -89,10 +94,94 @@ export const openApiDocument = {
         responses: { '200': { description: 'counts', content: { 'application/json': { schema: { $ref: '#/components/schemas/ReferenceStats' } } } } },
       },
     },
+    '/.well-known/jwks.json': { get: { summary: "The local token issuer's public keys (JWKS); 404 when an external issuer is configured", responses: { '200': { description: 'JWK Set' }, '404': errorResponse } } },
+    '/api/intake/v1/health': { get: { summary: 'Anonymous: the intake service is up', responses: { '200': { description: '{"status":"ok"}' } } } },
+    '/api/intake/v1/schema': {
+      get: { summary: 'The JSON Schema (2020-12) of the dispensing message', security: bearer, responses: { '200': { description: 'JSON Schema' }, ...authErrors } },
+    },
+    '/api/intake/v1/rules': {
+      get: { summary: 'The validation rules: id, severity, level, path, description, source', security: bearer, responses: { '200': { description: '{"rules":[...]}' }, ...authErrors } },
+    },
+    '/api/intake/v1/messages': {
+      post: {
+        summary: 'Report dispensings: one message (application/json) or many (application/x-ndjson, one per line); returns a receipt per message',
+        description:
+          'Each dispensing is validated, split (identity numbers go to the vault only), stored identity-free and acknowledged once committed. Re-sending gives duplicates; a higher version corrects; cancelled: true cancels. A single message refused as a whole gets 400 (message.json, message.schema), 403 (message.client), 409 (message.id-conflict), 413 (message.size) or 422 (message.pharmacy) with its receipt. NDJSON answers NDJSON receipts (or {"receipts":[...]} with Accept: application/json).',
+        security: bearer,
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/DispensingMessage' } }, 'application/x-ndjson': { schema: { type: 'string' } } },
+        },
+        responses: {
+          '200': { description: 'receipts', content: { 'application/json': { schema: receiptRef }, 'application/x-ndjson': { schema: { type: 'string' } } } },
+          '400': { description: 'the message was refused as a whole', content: { 'application/json': { schema: receiptRef } } },
+          '409': { description: 'messageId used by another pharmacy', content: { 'application/json': { schema: receiptRef } } },
+          '413': errorResponse,
+          '422': { description: 'unknown pharmacy', content: { 'application/json': { schema: receiptRef } } },
+          ...authErrors,
+        },
+      },
+    },
+    '/api/intake/v1/messages/{messageId}': {
+      get: {
+        summary: 'Processing status of a message (processing, aborted → retried, done, stopped) and its receipt',
+        security: bearer,
+        parameters: [{ name: 'messageId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'status', content: { 'application/json': { schema: { $ref: '#/components/schemas/MessageState' } } } }, '404': errorResponse, ...authErrors },
+      },
+    },
+    '/api/intake/v1/fhir': {
+      post: {
+        summary: 'Report dispensings as an HL7 FHIR R4 transaction Bundle of MedicationDispense (with Patient, Practitioner, Organization, Medication)',
+        description: 'Returns a transaction-response Bundle with an OperationOutcome per entry. A correction reuses the identifier with a higher meta.versionId; a cancellation has status entered-in-error.',
+        security: bearer,
+        requestBody: { required: true, content: { 'application/fhir+json': { schema: { type: 'object' } } } },
+        responses: { '200': { description: 'transaction-response Bundle' }, '400': { description: 'OperationOutcome' }, ...authErrors },
+      },
+    },
   },
   components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     schemas: {
       Issue: issueSchema,
+      DispensingMessage: { description: 'See GET /api/intake/v1/schema (docs/formats/dispensing-message.schema.json)', type: 'object' },
+      Receipt: {
+        type: 'object',
+        required: ['messageId', 'status', 'dispensings'],
+        properties: {
+          messageId: { type: ['string', 'null'] },
+          status: { enum: ['accepted', 'partially-accepted', 'rejected'] },
+          issues: { type: 'array', items: { $ref: '#/components/schemas/ReceiptIssue' } },
+          dispensings: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                ref: { type: ['string', 'null'] },
+                status: { enum: ['accepted', 'rejected', 'duplicate', 'corrected', 'cancelled'] },
+                issues: { type: 'array', items: { $ref: '#/components/schemas/ReceiptIssue' } },
+              },
+            },
+          },
+        },
+      },
+      ReceiptIssue: {
+        type: 'object',
+        properties: { severity: { enum: ['error', 'warning'] }, rule: { type: 'string' }, path: { type: 'string' }, message: { type: 'string' } },
+      },
+      MessageState: {
+        type: 'object',
+        properties: {
+          messageId: { type: 'string' },
+          pharmacy: { type: ['string', 'null'] },
+          status: { enum: ['ready', 'processing', 'aborted', 'done', 'stopped'] },
+          attempts: { type: 'integer' },
+          receivedAt: { type: 'string' },
+          finishedAt: { type: ['string', 'null'] },
+          channel: { enum: ['api', 'fhir', 'file'] },
+          receipt: { oneOf: [{ type: 'null' }, receiptRef] },
+        },
+      },
       Health: {
         type: 'object',
         properties: {
