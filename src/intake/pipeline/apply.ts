@@ -100,8 +100,7 @@ WHERE rowid IN (SELECT k.held_rowid FROM s_k k JOIN s_k2 c USING (seq, idx) WHER
 INSERT INTO dispensing.dispensing (${STORED.map(([c]) => c).join(', ')})
 SELECT ${STORED.map(([, e]) => e).join(', ')}
 FROM s_e e JOIN s_k k USING (seq, idx) JOIN s_k2 c USING (seq, idx)
-WHERE c.effective
-ORDER BY e.seq, e.idx;
+WHERE c.effective;
 `;
 
 /** Receipts and per-message counts, built in SQL. */

@@ -4,7 +4,7 @@ import { BulkLoader } from '../../shared/duckdb.js';
 import type { IngestSummary, Receipt } from '../message/message.js';
 import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, REPEATED, STORE } from './apply.js';
 import { settle, type Arrival } from './classify.js';
-import { MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT } from './stage.js';
+import { GP_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT } from './stage.js';
 
 /** One message as received: its JSON text, or null when it was too large to keep. */
 export interface RawMessage {
@@ -34,9 +34,17 @@ type Bind = Record<string, string | null>;
 async function script(conn: DuckDBConnection, sql: string, params: Bind = {}): Promise<void> {
   for (const statement of splitStatements(sql)) {
     const used = Object.fromEntries(Object.entries(params).filter(([k]) => statement.includes(`$${k}`)));
+    const t = PROFILE ? performance.now() : 0;
     await conn.run(statement, used);
+    if (PROFILE) {
+      const label = statement.slice(0, 70).replace(/\s+/g, ' ');
+      PROFILE.set(label, (PROFILE.get(label) ?? 0) + performance.now() - t);
+    }
   }
 }
+
+/** Per-statement timings, when LMR_INTAKE_PROFILE is set (printed by the benchmark). */
+export const PROFILE: Map<string, number> | null = process.env.LMR_INTAKE_PROFILE ? new Map() : null;
 
 /** Splits on `;` at line ends (the scripts here never put one inside a literal there). */
 function splitStatements(sql: string): string[] {
@@ -67,7 +75,7 @@ export class ChunkProcessor {
 
   private async init(): Promise<void> {
     if (this.ready) return;
-    await script(this.conn, MACROS + META_TABLES);
+    await script(this.conn, MACROS + META_TABLES + GP_PERIODS + ';\n');
     this.ready = true;
   }
 

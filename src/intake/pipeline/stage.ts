@@ -25,18 +25,19 @@ CREATE OR REPLACE TEMP MACRO js(v) AS CASE WHEN starts_with(v, '"') THEN CASE WH
 CREATE OR REPLACE TEMP MACRO jn(v) AS CASE WHEN jt(v) = 'number' THEN TRY_CAST(v AS DOUBLE) END;
 CREATE OR REPLACE TEMP MACRO jb(v) AS CASE WHEN v = 'true' THEN true WHEN v = 'false' THEN false END;
 CREATE OR REPLACE TEMP MACRO iso_date(s) AS CASE WHEN regexp_full_match(s, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(s AS DATE) END;
-CREATE OR REPLACE TEMP MACRO code_ok(o, c, d) AS EXISTS (SELECT 1 FROM code k WHERE k.oid = o AND k.code = c
-  AND (d IS NULL OR ((k.effective_from IS NULL OR k.effective_from <= d) AND (k.effective_to IS NULL OR k.effective_to >= d))));
 `;
+
+/** GP list periods per (patient, GP), once per connection: the reference store does not change while intake runs. */
+export const GP_PERIODS = `CREATE OR REPLACE TEMP TABLE s_gp AS
+SELECT person_id, prescriber_id, list({'f': valid_from, 't': valid_to}) AS periods FROM gp_list GROUP BY ALL`;
 
 export const RAW_TABLE = `CREATE OR REPLACE TEMP TABLE raw (seq BIGINT, line VARCHAR, oversize BOOLEAN)`;
 
 /** Messages: parse, then the message-level rules. `$client` is the pharmacy the caller may report for (NULL: any). */
 export const STAGE_MESSAGES = `
 CREATE OR REPLACE TEMP TABLE s_msg AS
-WITH v AS (SELECT seq, line, oversize, (NOT oversize AND json_valid(line)) AS json_ok FROM raw),
-t AS (SELECT seq, oversize, json_ok,
-        CASE WHEN json_ok THEN json_transform(line, '{"messageId":"JSON","pharmacy":"JSON","dispensings":["JSON"]}') END AS t FROM v)
+WITH v AS (SELECT seq, oversize, CASE WHEN NOT oversize THEN try(json_transform(line, '{"messageId":"JSON","pharmacy":"JSON","dispensings":["JSON"]}')) END AS t FROM raw),
+t AS (SELECT seq, oversize, t IS NOT NULL AS json_ok, t FROM v)
 SELECT seq, oversize, json_ok, js(t.messageId) AS message_id, js(t.pharmacy) AS pharmacy, t.dispensings AS ds,
   (jt(t.messageId) NOT IN ('missing', 'string') OR jt(t.pharmacy) NOT IN ('missing', 'string')) AS header_wrong_type
 FROM t;
@@ -141,6 +142,19 @@ UPDATE s_msg SET ds = NULL;
 `;
 
 const checks = Object.entries(DISPENSING_CHECKS);
+
+/** The coded fields checked against the code lists on the dispensing date: [OID, column, validity flag]. */
+const CODED: readonly [string, string, string][] = [
+  ['3101', 'sex', 'sex_ok'],
+  ['3402', 'municipality', 'municipality_ok'],
+  ['7180', 'atc', 'atc_ok'],
+  ['99792', 'reservation', 'reservation_ok'],
+  ['7427', 'legal_basis', 'legal_basis_ok'],
+  ['7110', 'icd10', 'icd10_ok'],
+  ['7170', 'icpc2', 'icpc2_ok'],
+  ['99794', 'service_type', 'service_ok'],
+  ['99775', 'species', 'species_ok'],
+];
 const ERROR_IDS = new Set(RULES.filter((r) => r.severity === 'error').map((r) => r.id));
 
 /** Enrichment from the reference store, code validity on the dispensing date, and the rules broken. */
@@ -151,35 +165,41 @@ SELECT x.*, m.pharmacy, m.message_id, len(m.msg_rules) = 0 AS message_ok,
   CASE WHEN r.valid_to IS NULL OR r.valid_to >= x.dispensed_on THEN r.municipality END AS res_municipality,
   pr.prescriber_id IS NOT NULL AS prescriber_known, pr.profession, pr.specialties,
   prod.varenr IS NOT NULL AS product_found, prod.atc, prod.name AS product_name, prod.reseptgruppe, prod.pack_size, prod.pack_unit, prod.ddd_per_pack,
-  (SELECT arg_max(pc.amount, pc.valid_from) FROM price pc WHERE pc.varenr = x.varenr AND pc.price_type = '5'
-     AND (pc.valid_from IS NULL OR pc.valid_from <= coalesce(x.dispensed_on, $today))) AS fest_aup
+  pc.amount AS fest_aup
 FROM s_x x
 JOIN s_m m USING (seq)
 LEFT JOIN person p ON p.person_id = x.patient_iid
 ASOF LEFT JOIN residence r ON r.person_id = x.patient_iid AND x.dispensed_on >= r.valid_from
 LEFT JOIN prescriber pr ON pr.prescriber_id = x.prescriber_iid
-LEFT JOIN product prod ON prod.varenr = x.varenr;
+LEFT JOIN product prod ON prod.varenr = x.varenr
+ASOF LEFT JOIN (SELECT varenr, coalesce(valid_from, DATE '0001-01-01') AS valid_from, amount FROM price WHERE price_type = '5') pc
+  ON pc.varenr = x.varenr AND coalesce(x.dispensed_on, $today::DATE) >= pc.valid_from;
 DROP TABLE s_x;
+CREATE OR REPLACE TEMP TABLE s_cq AS
+SELECT DISTINCT oid, code, d FROM (
+  SELECT unnest([${CODED.map(([oid]) => q(oid)).join(', ')}]) AS oid, unnest([${CODED.map(([, col]) => col).join(', ')}]) AS code, coalesce(dispensed_on, DATE '0001-01-01') AS d FROM s_e0
+) WHERE code IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE s_cv AS
+SELECT q.oid, q.code, q.d, bool_or(k.code IS NOT NULL) AS ok
+FROM s_cq q LEFT JOIN code k ON k.oid = q.oid AND k.code = q.code
+  AND (q.d = DATE '0001-01-01' OR ((k.effective_from IS NULL OR k.effective_from <= q.d) AND (k.effective_to IS NULL OR k.effective_to >= q.d)))
+GROUP BY ALL;
+CREATE OR REPLACE TEMP TABLE s_flags AS
+WITH n AS (SELECT seq, idx, coalesce(dispensed_on, DATE '0001-01-01') AS d, dispensed_on, patient_iid, prescriber_iid, ${CODED.map(([, col]) => col).join(', ')} FROM s_e0)
+SELECT n.seq, n.idx,
+  ${CODED.map(([, , flag], i) => `coalesce(c${i}.ok, false) AS ${flag}`).join(',\n  ')},
+  coalesce(len(list_filter(g.periods, p -> (p.f IS NULL OR p.f <= n.dispensed_on) AND (p.t IS NULL OR p.t >= n.dispensed_on))) > 0, false) AS is_gp
+FROM n
+${CODED.map(([oid, col], i) => `LEFT JOIN s_cv c${i} ON c${i}.oid = ${q(oid)} AND c${i}.code = n.${col} AND c${i}.d = n.d`).join('\n')}
+LEFT JOIN s_gp g ON g.person_id = n.patient_iid AND g.prescriber_id = n.prescriber_iid;
+CREATE OR REPLACE TEMP TABLE s_e1 AS SELECT * FROM s_e0 JOIN s_flags USING (seq, idx);
+DROP TABLE s_flags;
 CREATE OR REPLACE TEMP TABLE s_e AS
-WITH c AS (
-  SELECT *,
-    code_ok('3101', sex, dispensed_on) AS sex_ok,
-    code_ok('3402', municipality, dispensed_on) AS municipality_ok,
-    code_ok('7180', atc, dispensed_on) AS atc_ok,
-    code_ok('99792', reservation, dispensed_on) AS reservation_ok,
-    code_ok('7427', legal_basis, dispensed_on) AS legal_basis_ok,
-    code_ok('7110', icd10, dispensed_on) AS icd10_ok,
-    code_ok('7170', icpc2, dispensed_on) AS icpc2_ok,
-    code_ok('99794', service_type, dispensed_on) AS service_ok,
-    code_ok('99775', species, dispensed_on) AS species_ok,
-    EXISTS (SELECT 1 FROM gp_list g WHERE g.person_id = s_e0.patient_iid AND g.prescriber_id = s_e0.prescriber_iid
-      AND (g.valid_from IS NULL OR g.valid_from <= s_e0.dispensed_on) AND (g.valid_to IS NULL OR g.valid_to >= s_e0.dispensed_on)) AS is_gp
-  FROM s_e0
-)
 SELECT *,
   list_filter([${checks.map(([id, sql]) => `CASE WHEN coalesce((${sql}), false) THEN '${id}' END`).join(',\n    ')}], x -> x IS NOT NULL) AS rules
-FROM c;
-DROP TABLE s_e0;
+FROM s_e1;
+DROP TABLE s_e1;
+DROP TABLE s_e0; DROP TABLE s_cq; DROP TABLE s_cv;
 ALTER TABLE s_e ADD COLUMN has_error BOOLEAN;
 UPDATE s_e SET has_error = NOT message_ok OR len(list_filter(rules, r -> r IN (${[...ERROR_IDS].map(q).join(', ')}))) > 0;
 `;
