@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { MESSAGE_LIMITS } from './message/message.js';
 import type { RawMessage } from './pipeline/processor.js';
+import { bundleToMessage } from './fhir/index.js';
 
 /**
  * Reads an NDJSON file of messages as a stream of raw lines, in bounded memory: bytes are split on
@@ -58,4 +59,27 @@ export async function* splitMessages(source: AsyncIterable<Uint8Array>, onBytes?
 
 export async function fileSize(path: string): Promise<number> {
   return (await stat(path)).size;
+}
+
+const BUNDLE_START = /^\s*\{\s*"resourceType"\s*:\s*"Bundle"/;
+
+/**
+ * Lines that are FHIR transaction Bundles become dispensing messages (intake/fhir); other lines pass
+ * through untouched. A Bundle that cannot be mapped is passed on as it is, so the message rules
+ * reject it with a receipt. Only Bundles are parsed in JavaScript; plain messages go to DuckDB as text.
+ */
+export async function* internalMessages(source: AsyncIterable<RawMessage>): AsyncGenerator<RawMessage> {
+  for await (const m of source) {
+    if (m.text === null || !BUNDLE_START.test(m.text.slice(0, 64))) {
+      yield m;
+      continue;
+    }
+    let mapped: ReturnType<typeof bundleToMessage> | null = null;
+    try {
+      mapped = bundleToMessage(JSON.parse(m.text));
+    } catch {
+      mapped = null;
+    }
+    yield mapped?.message ? { text: JSON.stringify(mapped.message) } : m;
+  }
 }

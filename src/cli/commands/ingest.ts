@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { fileSize, readMessageLines } from '../../intake/files.js';
+import { fileSize, internalMessages, readMessageLines } from '../../intake/files.js';
 import { openRegister } from '../../intake/register.js';
 import { IntakeService } from '../../intake/service.js';
 import type { IngestSummary } from '../../intake/message/message.js';
@@ -44,7 +44,7 @@ nothing (everything comes back as duplicates). The server holds the stores while
             for (const file of files) {
               const size = await fileSize(file);
               progress.start(file.split('/').pop() ?? file, size);
-              const r = await intake.ingest(readMessageLines(file, (b) => progress.update(b)), { client: null, channel: 'file', receipts: receiptsOut !== null });
+              const r = await intake.ingest(internalMessages(readMessageLines(file, (b) => progress.update(b))), { client: null, channel: 'file', receipts: receiptsOut !== null });
               progress.stop();
               for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r.summary[k];
               if (receiptsOut) for (const rc of r.receipts) receiptsOut.write(JSON.stringify(rc) + '\n');

@@ -1,12 +1,11 @@
 import { Hono, type Context } from 'hono';
 import type { Principal, Verifier } from '../../access/index.js';
 import { splitMessages } from '../../intake/files.js';
-import { bundleToMessage, responseBundle, messageOutcome } from '../../intake/fhir/index.js';
+import { bundleToMessage, FHIR_RULES, responseBundle, messageOutcome } from '../../intake/fhir/index.js';
 import { DISPENSING_MESSAGE_SCHEMA } from '../../intake/message/schema.js';
 import type { Receipt } from '../../intake/message/message.js';
 import { RULES } from '../../intake/rules/catalogue.js';
 import type { IntakeService } from '../../intake/service.js';
-import type { RawMessage } from '../../intake/pipeline/processor.js';
 import { issue, LmrError } from '../../shared/outcome.js';
 import { authenticate, type AuthEnv } from '../auth.js';
 
@@ -46,7 +45,7 @@ export function intakeRoutes(intake: IntakeService, verifier: Verifier): Hono<Au
   const r = new Hono<AuthEnv>();
   r.get('/health', (c) => c.json({ status: 'ok' }));
   r.get('/schema', authenticate(verifier), (c) => c.json(DISPENSING_MESSAGE_SCHEMA));
-  r.get('/rules', authenticate(verifier), (c) => c.json({ rules: RULES }));
+  r.get('/rules', authenticate(verifier), (c) => c.json({ rules: [...RULES, ...FHIR_RULES] }));
 
   r.post('/messages', authenticate(verifier, 'intake:write'), async (c) => {
     const client = clientOf(c.get('principal'));
@@ -60,7 +59,7 @@ export function intakeRoutes(intake: IntakeService, verifier: Verifier): Hono<Au
     if (type === NDJSON) {
       const body = c.req.raw.body;
       if (!body) throw new LmrError(issue('required', 'the request body is empty', { rule: 'message.schema' }));
-      const { receipts } = await intake.ingest(splitMessages(body as unknown as AsyncIterable<Uint8Array>), { client, channel: 'api', receipts: true });
+      const { receipts } = await intake.ingest(splitMessages(body), { client, channel: 'api', receipts: true });
       if (receipts.length === 0) throw new LmrError(issue('required', 'the request body holds no message', { rule: 'message.schema' }));
       const accept = c.req.header('accept') ?? '';
       if (accept.includes('application/json') && !accept.includes(NDJSON)) return c.json({ receipts });
@@ -82,14 +81,36 @@ export function intakeRoutes(intake: IntakeService, verifier: Verifier): Hono<Au
       throw new LmrError(issue('structure', 'the body is not well-formed JSON', { rule: 'message.json' }));
     }
     const mapped = bundleToMessage(bundle);
-    const fatal = mapped.issues.some((i) => i.severity === 'error' && i.dispensing === undefined);
-    const messages: RawMessage[] = mapped.message && !fatal ? [{ text: JSON.stringify(mapped.message) }] : [];
-    const empty: Receipt = { messageId: mapped.message?.messageId ?? null, status: 'rejected', issues: [], dispensings: [] };
-    const receipt = messages.length ? ((await intake.ingest(messages, { client, channel: 'fhir', receipts: true })).receipts[0] ?? empty) : empty;
+    if (mapped.message && !mapped.message.pharmacy && mapped.pharmacyOrgnr) {
+      const konsesjonsnr = await intake.pharmacyByOrgnr(mapped.pharmacyOrgnr);
+      if (konsesjonsnr) mapped.message.pharmacy = konsesjonsnr;
+    }
     const fhirJson = { 'content-type': 'application/fhir+json' };
-    if (!messages.length || mapped.entryCount === 0) return c.body(JSON.stringify(messageOutcome(receipt, mapped.issues)), 400, fhirJson);
-    const status = statusOfSingle(receipt);
-    return c.body(JSON.stringify(responseBundle(mapped, receipt, mapped.issues)), status, fhirJson);
+    const fatal = mapped.issues.some((i) => i.severity === 'error' && i.dispensing === undefined);
+    if (!mapped.message || fatal || mapped.entryCount === 0) {
+      const refused: Receipt = { messageId: mapped.message?.messageId ?? null, status: 'rejected', issues: [], dispensings: [] };
+      return c.body(JSON.stringify(messageOutcome(refused, mapped.issues)), 400, fhirJson);
+    }
+    // Dispensings the FHIR mapping already found broken are rejected here; the rest go through the pipeline.
+    const broken = new Set(mapped.issues.filter((i) => i.severity === 'error' && i.dispensing !== undefined).map((i) => i.dispensing));
+    const all = mapped.message.dispensings;
+    const kept = all.filter((_, i) => !broken.has(i));
+    const processed = kept.length
+      ? (await intake.ingest([{ text: JSON.stringify({ ...mapped.message, dispensings: kept }) }], { client, channel: 'fhir', receipts: true })).receipts[0]
+      : undefined;
+    const receipt = processed ?? { messageId: mapped.message.messageId, status: 'rejected' as const, issues: [], dispensings: [] };
+    if (broken.size > 0) {
+      let k = 0;
+      receipt.dispensings = all.map((d, i) => {
+        if (broken.has(i)) return { ref: typeof d.ref === 'string' ? d.ref : null, status: 'rejected' as const, issues: [] };
+        const r = receipt.dispensings[k];
+        const from = `dispensings[${k++}]`;
+        return r ? { ...r, issues: r.issues.map((x) => ({ ...x, path: x.path.replace(from, `dispensings[${i}]`) })) } : { ref: null, status: 'rejected' as const, issues: [] };
+      });
+      const rejected = receipt.dispensings.filter((d) => d.status === 'rejected').length;
+      if (!receipt.issues?.length) receipt.status = rejected === 0 ? 'accepted' : rejected === all.length ? 'rejected' : 'partially-accepted';
+    }
+    return c.body(JSON.stringify(responseBundle(mapped, receipt, mapped.issues)), statusOfSingle(receipt), fhirJson);
   });
 
   r.get('/messages/:messageId', authenticate(verifier, 'intake:read'), async (c) => {
