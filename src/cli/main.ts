@@ -22,6 +22,7 @@ const modules: Record<string, () => Promise<{ register(p: Command): void }>> = {
   synth: () => import('./commands/synth.js'),
   reference: () => import('./commands/reference.js'),
   ingest: () => import('./commands/ingest.js'),
+  dispensings: () => import('./commands/ingest.js'),
   auth: () => import('./commands/auth.js'),
   serve: () => import('./commands/serve.js'),
   start: () => import('./commands/serve.js'),

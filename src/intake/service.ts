@@ -73,7 +73,11 @@ export class IntakeService {
   }
 
   /** Ingests a stream of messages; resolves when every chunk is committed (or stopped). */
-  async ingest(messages: AsyncIterable<RawMessage> | Iterable<RawMessage>, ctx: ChunkContext, onChunk?: (c: Counts) => void): Promise<IngestResult> {
+  /**
+   * `onChunk`, when given, gets each committed chunk's counts and receipts (then the result holds no
+   * receipts: a file of any size is ingested in bounded memory).
+   */
+  async ingest(messages: AsyncIterable<RawMessage> | Iterable<RawMessage>, ctx: ChunkContext, onChunk?: (c: { counts: Counts; receipts: Receipt[] }) => void): Promise<IngestResult> {
     const started = performance.now();
     const totals = zero();
     const receipts: Receipt[] = [];
@@ -86,8 +90,8 @@ export class IntakeService {
       bytes = 0;
       const r = await this.exclusive(() => this.processWithRetry(batch, ctx));
       for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += r.counts[k];
-      receipts.push(...r.receipts);
-      onChunk?.(r.counts);
+      if (onChunk) onChunk(r);
+      else receipts.push(...r.receipts);
     };
     for await (const m of messages) {
       chunk.push(m);

@@ -6,6 +6,7 @@ import { IntakeService } from '../../intake/service.js';
 import type { IngestSummary } from '../../intake/message/message.js';
 import { terminalProgress } from '../../shared/progress.js';
 import { action } from '../command.js';
+import { dispensingStats } from '../../dispensing/stats.js';
 
 export function summaryLine(s: IngestSummary): string {
   const rate = s.seconds > 0 ? Math.round(s.dispensings / s.seconds) : 0;
@@ -16,6 +17,7 @@ export function summaryLine(s: IngestSummary): string {
 }
 
 export function register(program: Command): void {
+  registerStats(program);
   program
     .command('ingest')
     .description('ingest dispensing files (NDJSON messages or FHIR Bundles, one per line) through the intake pipeline')
@@ -44,10 +46,11 @@ nothing (everything comes back as duplicates). The server holds the stores while
             for (const file of files) {
               const size = await fileSize(file);
               progress.start(file.split('/').pop() ?? file, size);
-              const r = await intake.ingest(internalMessages(readMessageLines(file, (b) => progress.update(b))), { client: null, channel: 'file', receipts: receiptsOut !== null });
+              const r = await intake.ingest(internalMessages(readMessageLines(file, (b) => progress.update(b))), { client: null, channel: 'file', receipts: receiptsOut !== null }, (chunk) => {
+                if (receiptsOut) for (const rc of chunk.receipts) receiptsOut.write(JSON.stringify(rc) + '\n');
+              });
               progress.stop();
               for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r.summary[k];
-              if (receiptsOut) for (const rc of r.receipts) receiptsOut.write(JSON.stringify(rc) + '\n');
             }
           } finally {
             intake.close();
@@ -58,6 +61,25 @@ nothing (everything comes back as duplicates). The server holds the stores while
           progress.stop();
           register.close();
           if (receiptsOut) await new Promise((r) => receiptsOut.end(r));
+        }
+      }),
+    );
+}
+
+export function registerStats(program: Command): void {
+  program
+    .command('dispensings')
+    .description('the dispensing store')
+    .command('stats')
+    .description('counts of the dispensing store: versions, current, cancelled, corrected, patients, messages, stopped messages, events')
+    .action(
+      action(async ({ layout, out }) => {
+        const register = await openRegister(layout);
+        try {
+          const s = await dispensingStats(register.store.conn);
+          out.result(s, () => Object.entries(s).map(([k, v]) => `${k.padEnd(16)} ${String(v)}`).join('\n'));
+        } finally {
+          register.close();
         }
       }),
     );

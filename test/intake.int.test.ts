@@ -1,0 +1,142 @@
+import { spawn } from 'node:child_process';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, lmr, scanForNeedles, serve, tempDir } from './helpers.js';
+
+/**
+ * Acceptance for the intake: a 50,000-person nation, 500,000 simulated dispensings at error rate
+ * 0.02, ingested through the real CLI and the real HTTP server.
+ */
+
+const COUNT = 500_000;
+let tmp: Awaited<ReturnType<typeof tempDir>>;
+let pristine: string;
+let data: string;
+let file: string;
+let truth: { dispensings: number; invalid: number; corrections: number; cancellations: number; byRule: Record<string, number> };
+interface Summary { messages: number; dispensings: number; accepted: number; rejected: number; duplicates: number; corrected: number; cancelled: number; seconds: number }
+let first: Summary;
+let storeAfter: Record<string, unknown>;
+
+beforeAll(async () => {
+  tmp = await tempDir('lmr-intake-');
+  pristine = join(tmp.path, 'pristine');
+  data = join(tmp.path, 'data');
+  file = join(tmp.path, 'dispensings.ndjson');
+  const nation = join(tmp.path, 'nation');
+  expect(lmr(pristine, ['synth', 'nation', '--persons', '50000', '--seed', 'intake', '--out', nation]).status).toBe(0);
+  expect(lmr(pristine, ['reference', 'import', nation]).status).toBe(0);
+  const year = String(new Date().getFullYear() - 1);
+  const sim = lmr(pristine, ['synth', 'dispensings', '--year', year, '--count', String(COUNT), '--error-rate', '0.02', '--seed', 's1', '--out', file]);
+  expect(sim.stderr).toBe('');
+  expect(sim.status).toBe(0);
+  truth = JSON.parse(await readFile(`${file}.truth.json`, 'utf8')) as typeof truth;
+  await cp(pristine, data, { recursive: true });
+  const r = lmr(data, ['ingest', file, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  first = r.json<Summary>();
+  storeAfter = lmr(data, ['dispensings', 'stats', '--json']).json();
+}, 900_000);
+
+afterAll(async () => {
+  await tmp.remove();
+});
+
+describe('lmr ingest on 500,000 simulated dispensings (error rate 0.02)', () => {
+  it('reports exactly what the simulator made: rejected = invalid, corrected and cancelled as in the truth file', () => {
+    expect(truth.dispensings).toBe(COUNT);
+    expect(truth.invalid).toBeGreaterThan(COUNT * 0.015);
+    expect(first.dispensings).toBe(COUNT);
+    expect(first.rejected).toBe(truth.invalid);
+    expect(first.corrected).toBe(truth.corrections);
+    expect(first.cancelled).toBe(truth.cancellations);
+    expect(first.accepted + first.corrected + first.cancelled).toBe(truth.dispensings - truth.invalid);
+    expect(first.duplicates).toBe(0);
+  });
+
+  it('stores one current row per accepted dispensing, and keeps the history of corrections and cancellations', () => {
+    expect(storeAfter).toMatchObject({
+      versions: first.accepted + first.corrected + first.cancelled,
+      current: first.accepted - first.cancelled,
+      cancelled: first.cancelled,
+    });
+  });
+
+  it('ingesting the same file again adds nothing: everything valid comes back as a duplicate', () => {
+    const again = lmr(data, ['ingest', file, '--json']).json<Summary>();
+    expect(again).toMatchObject({ accepted: 0, corrected: 0, cancelled: 0, rejected: truth.invalid, duplicates: COUNT - truth.invalid });
+    expect(lmr(data, ['dispensings', 'stats', '--json']).json()).toEqual(storeAfter);
+  });
+
+  it('no identity number from the input appears in any file under --data', async () => {
+    const text = await readFile(file, 'utf8');
+    const needles = new Set<string>();
+    for (const m of text.matchAll(/"id":"(\d{11})"/g)) if (!/^(0{11}|9{11})$/.test(m[1]!)) needles.add(m[1]!);
+    for (const m of text.matchAll(/"hpr":"(\d{5,9})"/g)) if (m[1] !== '999999999') needles.add(m[1]!);
+    expect(needles.size).toBeGreaterThan(10_000);
+    expect(await scanForNeedles(data, needles)).toEqual([]);
+  });
+
+  it('a kill -9 during an ingest, then a re-ingest, leaves exactly the store of an uninterrupted run', async () => {
+    const killed = join(tmp.path, 'killed');
+    await cp(pristine, killed, { recursive: true });
+    const child = spawn(process.execPath, [CLI, '--data', killed, 'ingest', file], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, Math.max(1500, first.seconds * 400)));
+    child.kill('SIGKILL');
+    const [code, signal] = await new Promise<[number | null, string | null]>((r) => child.once('exit', (c, s) => r([c, s])));
+    expect([code, signal]).toEqual([null, 'SIGKILL']);
+    const partial = lmr(killed, ['dispensings', 'stats', '--json']).json<{ versions: number }>();
+    expect(partial.versions).toBeLessThan(storeAfter.versions as number);
+    const rerun = lmr(killed, ['ingest', file, '--json']).json<Summary>();
+    expect(rerun.rejected).toBe(truth.invalid);
+    expect(lmr(killed, ['dispensings', 'stats', '--json']).json()).toEqual(storeAfter);
+  }, 300_000);
+});
+
+describe('the HTTP API and the CLI', () => {
+  it('give the same receipts for the same messages, and the server logs carry no identity number', async () => {
+    const lines = (await readFile(file, 'utf8')).split('\n').slice(0, 40).join('\n') + '\n';
+    const subset = join(tmp.path, 'subset.ndjson');
+    await writeFile(subset, lines);
+    const viaCli = join(tmp.path, 'via-cli');
+    const viaApi = join(tmp.path, 'via-api');
+    await cp(pristine, viaCli, { recursive: true });
+    await cp(pristine, viaApi, { recursive: true });
+    const receiptsFile = join(tmp.path, 'receipts.ndjson');
+    expect(lmr(viaCli, ['ingest', subset, '--receipts', receiptsFile]).status).toBe(0);
+    const cliReceipts = (await readFile(receiptsFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as unknown);
+
+    const server = await serve(viaApi);
+    try {
+      const token = lmr(viaApi, ['auth', 'token', '--client', 'staff:intaketest']).stdout.trim();
+      const res = await fetch(`${server.url}/api/intake/v1/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+        body: lines,
+      });
+      expect(res.status).toBe(200);
+      const apiReceipts = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as unknown);
+      expect(apiReceipts).toEqual(cliReceipts);
+
+      const pharmacies = [...new Set([...lines.matchAll(/"pharmacy":"(\d+)"/g)].map((m) => m[1]!))];
+      const own = lmr(viaApi, ['auth', 'token', '--client', `pharmacy:${pharmacies[0]!}`]).stdout.trim();
+      const foreign = lines.split('\n').find((l) => l && !l.includes(`"pharmacy":"${pharmacies[0]!}"`));
+      if (foreign) {
+        const denied = await fetch(`${server.url}/api/intake/v1/messages`, { method: 'POST', headers: { authorization: `Bearer ${own}`, 'content-type': 'application/json' }, body: foreign });
+        expect(denied.status).toBe(403);
+      }
+      const huge = await fetch(`${server.url}/api/intake/v1/messages`, {
+        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: 'x'.repeat(65 * 1024 * 1024),
+      });
+      expect(huge.status).toBe(413);
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+    const needles = new Set([...lines.matchAll(/"id":"(\d{11})"/g)].map((m) => m[1]!).filter((n) => !/^(0{11}|9{11})$/.test(n)));
+    expect(server.logs()).not.toMatch(new RegExp([...needles].slice(0, 500).join('|')));
+    expect(await scanForNeedles(viaApi, needles)).toEqual([]);
+  }, 300_000);
+});
