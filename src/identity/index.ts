@@ -2,7 +2,7 @@
  * The identity context's public surface. Other contexts import from here only: never the key ring,
  * the cipher or the vault's tables (checked in test/architecture.test.ts).
  */
-export { Vault, type IdentityInput, type SubjectInput, type RevealedIdentity, type VaultStats, type Role } from './vault/vault.js';
+export { Vault, type IdentityInput, type SubjectInput, type RevealedIdentity, type ExportedIdentity, type VaultStats, type Role } from './vault/vault.js';
 export {
   checkIdentityNumber,
   checkHpr,

@@ -143,6 +143,63 @@ describe('identity vault', () => {
   });
 });
 
+describe('identity vault bulk export', () => {
+  it('streams every decrypted number of one role in pages, with its internal id and validity, and logs the reveal', async () => {
+    const v = await Vault.open(paths());
+    const subjects = Array.from({ length: 120_001 }, (_, i) => ({ identities: [{ number: String(30_000_000_000 + i), kind: 'fnr' }] }));
+    const { ids } = await v.register('patient', subjects);
+    const [moved] = (await v.register('patient', [{
+      identities: [{ number: '41890012345', kind: 'dnumber', from: '2001-01-01', to: '2005-01-01' }, { number: '01890012345', kind: 'fnr', from: '2005-01-01' }],
+    }])).ids;
+    await v.register('prescriber', [{ identities: [{ number: '1234567', kind: 'hpr' }] }]);
+    const pages: number[] = [];
+    const seen = new Map<string, { internalId: bigint; kind: string; from: string | null; to: string | null }>();
+    const total = await v.exportIdentities('patient', 'test export', (rows) => {
+      pages.push(rows.length);
+      for (const r of rows) seen.set(r.number, r);
+    });
+    expect(total).toBe(120_003);
+    expect(pages).toEqual([50_000, 50_000, 20_003]);
+    expect(seen.size).toBe(120_003);
+    expect(seen.get('30000000000')?.internalId).toBe(ids[0]);
+    expect(seen.get('30000120000')?.internalId).toBe(ids[120_000]);
+    expect(seen.get('41890012345')).toMatchObject({ internalId: moved, kind: 'dnumber', from: '2001-01-01', to: '2005-01-01' });
+    expect(seen.get('01890012345')).toMatchObject({ internalId: moved, kind: 'fnr', from: '2005-01-01', to: null });
+    expect(seen.has('1234567')).toBe(false);
+    const hpr: string[] = [];
+    await v.exportIdentities('prescriber', 'test export', (rows) => {
+      hpr.push(...rows.map((r) => r.number));
+    });
+    expect(hpr).toEqual(['1234567']);
+    await expect(v.exportIdentities('patient', ' ', () => undefined)).rejects.toThrow(/purpose/);
+    v.close();
+    // The reveals are on record (purpose, role, rows), and the log holds no number.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(paths().vaultDb, { access_mode: 'READ_ONLY' });
+    const conn = await db.connect();
+    const log = (await conn.runAndReadAll(`SELECT purpose, role, rows FROM reveal_log ORDER BY "at", role DESC`)).getRowsJS();
+    conn.closeSync();
+    db.closeSync();
+    expect(log).toEqual([['test export', 'patient', 120_003n], ['test export', 'prescriber', 1n]]);
+  });
+
+  it('logs a reveal that stops early with the rows revealed so far', async () => {
+    const v = await Vault.open(paths());
+    await v.register('patient', Array.from({ length: 60_000 }, (_, i) => ({ identities: [{ number: String(40_000_000_000 + i), kind: 'fnr' }] })));
+    await expect(v.exportIdentities('patient', 'stops', () => {
+      throw new Error('consumer failed');
+    })).rejects.toThrow('consumer failed');
+    v.close();
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(paths().vaultDb, { access_mode: 'READ_ONLY' });
+    const conn = await db.connect();
+    const log = (await conn.runAndReadAll(`SELECT purpose, rows FROM reveal_log`)).getRowsJS();
+    conn.closeSync();
+    db.closeSync();
+    expect(log).toEqual([['stops', 50_000n]]);
+  });
+});
+
 describe('identity vault batches', () => {
   it('gives one id to two subjects in one batch that share a number', async () => {
     const v = await Vault.open(paths());

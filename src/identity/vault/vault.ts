@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { DuckDBBlobValue } from '@duckdb/node-api';
 import { BulkLoader, openStore, query, queryOne, transaction, withTempTable, type DuckDBConnection, type Store } from '../../shared/duckdb.js';
 import { LmrError, issue } from '../../shared/outcome.js';
 import { blindIndex, open, seal, type Role } from './cipher.js';
@@ -43,6 +44,15 @@ export interface RevealedIdentity {
   to: string | null;
 }
 
+/** One decrypted identity number with its subject's internal id (from `exportIdentities`). */
+export interface ExportedIdentity {
+  internalId: bigint;
+  number: string;
+  kind: string;
+  from: string | null;
+  to: string | null;
+}
+
 export interface VaultStats {
   patients: number;
   prescribers: number;
@@ -69,9 +79,14 @@ CREATE TABLE IF NOT EXISTS identity (${IDENTITY_COLUMNS});
 CREATE TABLE IF NOT EXISTS id_merge (
   role VARCHAR NOT NULL, from_id BIGINT NOT NULL, to_id BIGINT NOT NULL, merged_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
+-- Every bulk reveal (exportIdentities): why, which role, how many numbers.
+CREATE TABLE IF NOT EXISTS reveal_log (purpose VARCHAR NOT NULL, role VARCHAR NOT NULL, rows BIGINT NOT NULL, "at" TIMESTAMP NOT NULL);
 `;
 
 const ROTATE_PAGE = 50_000;
+const EXPORT_PAGE = 50_000;
+/** HMAC-SHA-256. */
+const BLIND_INDEX_BYTES = 32;
 
 function aad(role: Role, index: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from(`${role}|`), index]);
@@ -410,6 +425,62 @@ export class Vault {
       from: (r.f as string | null) ?? null,
       to: (r.t as string | null) ?? null,
     }));
+  }
+
+  /**
+   * Decrypts every number of a role and hands them to `onBatch` in pages of 50,000 rows. One streaming
+   * scan in rowid order (DuckDB keeps insertion order), read chunk by chunk, so memory stays at about
+   * one page whatever the vault's size. For bulk uses that need the numbers themselves (the pharmacy
+   * simulator writing messages as pharmacies would); each call is recorded in `reveal_log` with its
+   * purpose and the number of rows revealed, also when it stops early. `onBatch` must not use the vault.
+   */
+  async exportIdentities(
+    role: Role,
+    purpose: string,
+    onBatch: (rows: ExportedIdentity[]) => void | Promise<void>,
+  ): Promise<number> {
+    if (purpose.trim() === '') throw new LmrError(issue('required', 'a bulk reveal needs a purpose'));
+    const conn = this.store.conn;
+    const prefix = Buffer.from(`${role}|`);
+    let revealed = 0;
+    try {
+      // The blind index (32 bytes) and the sealed value in one blob: half the conversions.
+      const result = await conn.stream(
+        `SELECT internal_id, blind_index || sealed, key_version, kind, strftime(valid_from, '%Y-%m-%d'), strftime(valid_to, '%Y-%m-%d')
+         FROM identity WHERE role = ?`,
+        [role],
+      );
+      let page: ExportedIdentity[] = [];
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const [ids, blobs, versions, kinds, froms, tos] = [0, 1, 2, 3, 4, 5].map((c) => chunk.getColumnValues(c));
+        for (let i = 0; i < chunk.rowCount; i++) {
+          const both = Buffer.from((blobs![i] as DuckDBBlobValue).bytes);
+          const bi = both.subarray(0, BLIND_INDEX_BYTES);
+          page.push({
+            internalId: ids![i] as bigint,
+            number: open(this.ring, Buffer.concat([prefix, bi]), both.subarray(BLIND_INDEX_BYTES), Number(versions![i])),
+            kind: kinds![i] as string,
+            from: (froms![i] as string | null) ?? null,
+            to: (tos![i] as string | null) ?? null,
+          });
+          if (page.length === EXPORT_PAGE) {
+            const full = page;
+            page = [];
+            revealed += full.length;
+            await onBatch(full);
+          }
+        }
+      }
+      if (page.length > 0) {
+        revealed += page.length;
+        await onBatch(page);
+      }
+    } finally {
+      await conn.run(`INSERT INTO reveal_log VALUES (?, ?, ?, current_timestamp::TIMESTAMP)`, [purpose, role, revealed]);
+    }
+    return revealed;
   }
 
   /** A cheap liveness probe for /health. */
