@@ -88,6 +88,7 @@ CREATE TABLE IF NOT EXISTS dispensing.intake_event (
 -- Identity merges from the vault already applied here (D-number → fnr and the like).
 CREATE TABLE IF NOT EXISTS dispensing.applied_merge (role VARCHAR NOT NULL, from_id BIGINT NOT NULL, to_id BIGINT NOT NULL, applied_at TIMESTAMP NOT NULL);
 
+-- Unqualified inside the view, so it binds in this file's own catalog however the file is opened.
 CREATE OR REPLACE VIEW dispensing.current_dispensing AS
-  SELECT * EXCLUDE (current) FROM dispensing.dispensing WHERE current AND NOT cancelled;
+  SELECT * EXCLUDE (current) FROM dispensing WHERE current AND NOT cancelled;
 `;
