@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { synthNation } from '../../synth/nation.js';
-import { lastCompleteYear, synthDispensings, type DispensingFormat } from '../../synth/dispensings/index.js';
+import { lastCompleteYear, synthDispensings } from '../../synth/dispensings/index.js';
 import { terminalProgress } from '../../shared/progress.js';
 import { action, intArg } from '../command.js';
 import { isIsoDate } from '../../shared/dates.js';
@@ -55,7 +55,7 @@ pharmacy. <file>.truth.json: {"dispensings","invalid","corrections","cancellatio
           errorRate,
           seed: opts.seed,
           out: opts.out,
-          format: opts.format as DispensingFormat,
+          format: opts.format,
           progress: terminalProgress(),
         });
         out.result(s, () =>

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DuckDBBlobValue } from '@duckdb/node-api';
+import { DuckDBBlobValue } from '@duckdb/node-api';
 import { BulkLoader, openStore, query, queryOne, transaction, withTempTable, type DuckDBConnection, type Store } from '../../shared/duckdb.js';
 import { LmrError, issue } from '../../shared/outcome.js';
 import { blindIndex, open, seal, type Role } from './cipher.js';
@@ -456,7 +456,9 @@ export class Vault {
         if (!chunk || chunk.rowCount === 0) break;
         const [ids, blobs, versions, kinds, froms, tos] = [0, 1, 2, 3, 4, 5].map((c) => chunk.getColumnValues(c));
         for (let i = 0; i < chunk.rowCount; i++) {
-          const both = Buffer.from((blobs![i] as DuckDBBlobValue).bytes);
+          const blob = blobs![i];
+          if (!(blob instanceof DuckDBBlobValue)) throw new LmrError(issue('exception', 'the vault holds an identity row without a sealed value'));
+          const both = Buffer.from(blob.bytes);
           const bi = both.subarray(0, BLIND_INDEX_BYTES);
           page.push({
             internalId: ids![i] as bigint,

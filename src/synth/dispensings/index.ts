@@ -65,7 +65,12 @@ export async function synthDispensings(options: DispensingsOptions): Promise<Dis
   if (!(options.errorRate >= 0 && options.errorRate <= 1)) throw badRequest('must be a share from 0 to 1', { path: '--error-rate' });
   const progress = options.progress ?? silentProgress;
   const lastDay = Math.min(toDay(`${options.year}-12-31`), toDay(today));
-  const nation = await loadNation(options.layout, { year: options.year, lastDay });
+  let nation;
+  try {
+    nation = await loadNation(options.layout, { year: options.year, lastDay, onStep: (step) => progress.start(`nation: ${step}`, 0) });
+  } finally {
+    progress.stop();
+  }
   const model = buildModel(nation);
   if (model.eligible.length === 0 && options.count > 0) {
     throw badRequest(`no person in the imported nation lived in Norway in ${options.year}`, { path: '--year' });

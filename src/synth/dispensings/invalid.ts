@@ -1,6 +1,6 @@
 import { checkIdentityNumber } from '../../identity/index.js';
 import type { Dispensing } from '../../intake/message/message.js';
-import { SIMULATED_RULES } from '../../intake/rules/catalogue.js';
+import type { SIMULATED_RULES } from '../../intake/rules/catalogue.js';
 import type { Rng } from '../../shared/random.js';
 import type { Codes } from './nation.js';
 

@@ -139,7 +139,6 @@ export function codesValidBetween(codes: Codes, oid: string, from: number, to: n
 }
 
 const CODE_LISTS = ['3101', '3402', '7110', '7170', '7180', '7427', '99775', '99792', '99794'];
-const PAGE = 2048;
 
 async function streamRows(conn: DuckDBConnection, sql: string, params: DuckDBValue[], onChunk: (cols: DuckDBValue[][], n: number) => void): Promise<void> {
   const result = await conn.stream(sql, params);
@@ -180,6 +179,28 @@ class IdIndex {
   }
 }
 
+/** An append-only typed column that doubles its buffer: no per-element boxing on large loads. */
+class Column<T extends Int32Array | Float64Array> {
+  n = 0;
+  constructor(
+    private buf: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(v: number): void {
+    if (this.n === this.buf.length) {
+      const next = this.make(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.n++] = v;
+  }
+  get values(): T {
+    return this.buf.subarray(0, this.n) as T;
+  }
+}
+const int32s = (): Column<Int32Array> => new Column(new Int32Array(1 << 16), (n) => new Int32Array(n));
+const float64s = (): Column<Float64Array> => new Column(new Float64Array(1 << 16), (n) => new Float64Array(n));
+
 /** Positions ordered by a unique numeric key (NaN keys are left out). */
 function canonicalOrder(keys: Float64Array): Int32Array {
   const sorted = Float64Array.from(keys.filter((k) => !Number.isNaN(k))).sort();
@@ -201,13 +222,13 @@ function canonicalOrder(keys: Float64Array): Int32Array {
 }
 
 /** Compressed rows per owner: `start[o]..start[o+1]` index the rows of owner `o`, in input order within an owner. */
-function csr(owners: readonly number[], count: number): { start: Int32Array; order: Int32Array } {
+function csr(owners: Int32Array, count: number): { start: Int32Array; order: Int32Array } {
   const start = new Int32Array(count + 1);
   for (const o of owners) start[o + 1]!++;
   for (let i = 0; i < count; i++) start[i + 1]! += start[i]!;
   const fill = start.slice(0, count);
   const order = new Int32Array(owners.length);
-  owners.forEach((o, i) => (order[fill[o]!++] = i));
+  for (let i = 0; i < owners.length; i++) order[fill[owners[i]!]!++] = i;
   return { start, order };
 }
 
@@ -387,10 +408,10 @@ async function loadDeadRows(conn: DuckDBConnection, firstDay: number, codes: Cod
 }
 
 interface PersonIdentities {
-  owner: number[];
-  number: number[];
-  from: number[];
-  to: number[];
+  owner: Column<Int32Array>;
+  number: Column<Float64Array>;
+  from: Column<Int32Array>;
+  to: Column<Int32Array>;
   /** The last number of each dead person (0 when none) and when it started. */
   deadNumber: Float64Array;
   deadFrom: Int32Array;
@@ -400,10 +421,10 @@ const dayOrNull = (iso: string | null, fallback: number): number => (iso === nul
 
 async function exportPersonIdentities(vault: Vault, main: IdIndex, dead: IdIndex, firstDay: number): Promise<PersonIdentities> {
   const out: PersonIdentities = {
-    owner: [],
-    number: [],
-    from: [],
-    to: [],
+    owner: int32s(),
+    number: float64s(),
+    from: int32s(),
+    to: int32s(),
     deadNumber: new Float64Array(dead.hi.length),
     deadFrom: new Int32Array(dead.hi.length).fill(MIN_DAY),
   };
@@ -466,8 +487,12 @@ async function exportHpr(vault: Vault, index: IdIndex): Promise<string[]> {
 async function assemblePersons(conn: DuckDBConnection, rows: PersonRows, ids: PersonIdentities, codes: Codes, firstDay: number, lastDay: number): Promise<Persons> {
   const n = rows.birth.length;
   // Identity numbers per person, ordered by `from`.
-  const idCsr = csr(ids.owner, n);
-  const m = ids.owner.length;
+  const owner = ids.owner.values;
+  const numbers = ids.number.values;
+  const froms = ids.from.values;
+  const tos = ids.to.values;
+  const idCsr = csr(owner, n);
+  const m = owner.length;
   const idNumber = new Float64Array(m);
   const idFrom = new Int32Array(m);
   const idTo = new Int32Array(m);
@@ -475,22 +500,21 @@ async function assemblePersons(conn: DuckDBConnection, rows: PersonRows, ids: Pe
   for (let p = 0; p < n; p++) {
     const s = idCsr.start[p]!;
     const e = idCsr.start[p + 1]!;
-    const slice = e - s === 1 ? [idCsr.order[s]!] : Array.from(idCsr.order.subarray(s, e)).sort((a, b) => ids.from[a]! - ids.from[b]! || ids.number[a]! - ids.number[b]!);
-    slice.forEach((src, j) => {
-      idNumber[s + j] = ids.number[src]!;
-      idFrom[s + j] = ids.from[src]!;
-      idTo[s + j] = ids.to[src]!;
-      if (Number.isNaN(key[p]!) || ids.number[src]! < key[p]!) key[p] = ids.number[src]!;
-    });
+    const slice = e - s === 1 ? [idCsr.order[s]!] : Array.from(idCsr.order.subarray(s, e)).sort((a, b) => froms[a]! - froms[b]! || numbers[a]! - numbers[b]!);
+    for (let j = 0; j < slice.length; j++) {
+      const src = slice[j]!;
+      idNumber[s + j] = numbers[src]!;
+      idFrom[s + j] = froms[src]!;
+      idTo[s + j] = tos[src]!;
+      if (Number.isNaN(key[p]!) || numbers[src]! < key[p]!) key[p] = numbers[src]!;
+    }
   }
-  ids.owner.length = 0;
-  ids.number.length = 0;
 
   // Residence from the first day of the year, clipped to the periods its code is valid in 3402.
-  const resOwner: number[] = [];
-  const resMuniA: number[] = [];
-  const resFromA: number[] = [];
-  const resToA: number[] = [];
+  const resOwner = int32s();
+  const resMuniA = int32s();
+  const resFromA = int32s();
+  const resToA = int32s();
   let cursor = 0;
   await streamRows(
     conn,
@@ -520,14 +544,15 @@ async function assemblePersons(conn: DuckDBConnection, rows: PersonRows, ids: Pe
       }
     },
   );
-  const resCsr = csr(resOwner, n);
-  const resMuni = new Uint16Array(resOwner.length);
-  const resFrom = new Int32Array(resOwner.length);
-  const resTo = new Int32Array(resOwner.length);
+  const resCsr = csr(resOwner.values, n);
+  const resMuni = new Uint16Array(resOwner.n);
+  const resFrom = new Int32Array(resOwner.n);
+  const resTo = new Int32Array(resOwner.n);
+  const [rm, rf, rt] = [resMuniA.values, resFromA.values, resToA.values];
   resCsr.order.forEach((src, j) => {
-    resMuni[j] = resMuniA[src]!;
-    resFrom[j] = resFromA[src]!;
-    resTo[j] = resToA[src]!;
+    resMuni[j] = rm[src]!;
+    resFrom[j] = rf[src]!;
+    resTo[j] = rt[src]!;
   });
 
   // The GP of the year: the list period that started last among those overlapping the year.
@@ -662,7 +687,7 @@ async function loadProducts(conn: DuckDBConnection, codes: Codes, firstDay: numb
     }
   });
   const position = new Map(varenr.map((v, i) => [v, i]));
-  const owner: number[] = [];
+  const owner = int32s();
   const from: number[] = [];
   const amount: number[] = [];
   // FEST writes AUP as price type 5 (PrisVare Type); 'AUP' is accepted too.
@@ -680,7 +705,7 @@ async function loadProducts(conn: DuckDBConnection, codes: Codes, firstDay: numb
       }
     },
   );
-  const priceCsr = csr(owner, varenr.length);
+  const priceCsr = csr(owner.values, varenr.length);
   return {
     count: varenr.length,
     allVarenr,

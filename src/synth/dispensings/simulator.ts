@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MASKED_HPR, MASKED_PERSON_IDS, type Dispensing, type DispensingMessage, type Patient, type PrescriptionType } from '../../intake/message/message.js';
 import { SIMULATED_RULES } from '../../intake/rules/catalogue.js';
+import { badRequest } from '../../shared/outcome.js';
 import type { Rng } from '../../shared/random.js';
 import { addYears, isoOfDay, toDay } from '../people/dates.js';
 import { cumulativeTargets, dayWeights, monthOf } from './calendar.js';
@@ -180,14 +181,14 @@ export class Simulator {
     const pr = nation.prescribers;
     const withHpr = (list: Int32Array | undefined): Int32Array => (list ?? new Int32Array(0)).filter((p) => pr.hpr[p] !== '');
     this.anyPrescriber = withHpr(Int32Array.from([...pr.byProfession.values()].flatMap((l) => Array.from(l)).sort((a, b) => Number(pr.hpr[a]) - Number(pr.hpr[b]))));
-    if (this.anyPrescriber.length === 0) throw new Error('the nation has no prescribers with an HPR number');
+    if (this.anyPrescriber.length === 0) throw badRequest('the imported nation has no prescribers with an HPR number');
     const orAny = (list: Int32Array): Int32Array => (list.length > 0 ? list : this.anyPrescriber);
     this.doctors = orAny(withHpr(pr.byProfession.get('LE')));
     this.dentists = orAny(withHpr(pr.byProfession.get('TL')));
     this.contraception = orAny(withHpr(Int32Array.from([...Array.from(pr.byProfession.get('JO') ?? []), ...Array.from(pr.byProfession.get('SP') ?? [])])));
     this.vets = orAny(withHpr(pr.byProfession.get('VE')));
     this.allPharmacies = Int32Array.from({ length: nation.pharmacies.count }, (_, i) => i);
-    if (this.allPharmacies.length === 0) throw new Error('the nation has no pharmacies');
+    if (this.allPharmacies.length === 0) throw badRequest('the imported nation has no pharmacies');
     this.refs = new Int32Array(nation.pharmacies.count);
     this.deadCanon = nation.dead.canon;
     this.sexOk = codeValid(nation.codes, '3101', '1', nation.firstDay) && codeValid(nation.codes, '3101', '2', nation.lastDay);
@@ -419,7 +420,7 @@ export class Simulator {
       }
     }
     if (optional) return -1;
-    throw new Error(`no person in the nation can have a dispensing on ${isoOfDay(day)}`);
+    throw badRequest(`no person in the imported nation can have a dispensing on ${isoOfDay(day)}`);
   }
 
   // ------------------------------------------------------------------ invalid dispensings
@@ -433,7 +434,7 @@ export class Simulator {
         return;
       }
     }
-    throw new Error('no rule can be broken on purpose in this nation');
+    throw badRequest('no rule can be broken on purpose in the imported nation');
   }
 
   /** Plans a dispensing that will break `rule`; false when the nation offers no way to. */
@@ -449,7 +450,8 @@ export class Simulator {
       }
       return -1;
     };
-    switch (rule) {
+    // Most rules need nothing special: a plain dispensing that `breakRule` changes.
+    switch (rule as string) {
       case 'date.future': {
         // Thirty years ahead (a typo in the year): after any day the file may be ingested on.
         const future = addYears(day, 30);
@@ -729,7 +731,7 @@ export class Simulator {
     this.truth.invalid++;
     this.byRule.set(rule, (this.byRule.get(rule) ?? 0) + 1);
     let d: Dispensing;
-    switch (plan.base[e]) {
+    switch (plan.base[e]!) {
       case BASE_CONFLICT: {
         const held = plan.targets.get(e)!;
         d = reheaded(held.d, held.d.version, false);
