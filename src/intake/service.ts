@@ -88,7 +88,7 @@ export class IntakeService {
       const batch = chunk;
       chunk = [];
       bytes = 0;
-      const r = await this.exclusive(() => this.processWithRetry(batch, ctx));
+      const r = await this.processWithRetry(batch, ctx);
       for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += r.counts[k];
       if (onChunk) onChunk(r);
       else receipts.push(...r.receipts);
@@ -118,10 +118,14 @@ export class IntakeService {
         this.inFlight.set(h.messageId, { messageId: h.messageId, pharmacy: h.pharmacy, status, attempts, receivedAt, finishedAt: null, channel: ctx.channel, receipt: null });
       }
     };
+    mark('ready', 0);
     for (let attempt = 1; ; attempt++) {
-      mark(attempt === 1 ? 'processing' : 'aborted', attempt);
       try {
-        const r = await this.processor.process(batch, ctx);
+        // Queued as ready until this chunk holds the single writer; then processing.
+        const r = await this.exclusive(() => {
+          mark('processing', attempt);
+          return this.processor.process(batch, ctx);
+        });
         for (const h of headers) if (h.messageId !== null) this.inFlight.delete(h.messageId);
         return { counts: r.counts, receipts: r.receipts };
       } catch (err) {
@@ -130,7 +134,7 @@ export class IntakeService {
           throw err;
         }
         if (attempt >= INTAKE_LIMITS.attempts) {
-          await this.stop(batch, ctx, attempt);
+          await this.exclusive(() => this.stop(batch, ctx, attempt));
           for (const h of headers) if (h.messageId !== null) this.inFlight.delete(h.messageId);
           throw new LmrError(issue('exception', `processing stopped after ${attempt} attempts; the messages are recorded as stopped`, { severity: 'fatal' }));
         }

@@ -138,7 +138,7 @@ FROM s_d d
 LEFT JOIN s_pid pid ON pid.plain = d.patient_plain
 LEFT JOIN s_hid hid ON hid.plain = d.hpr_plain;
 DROP TABLE s_d; DROP TABLE s_pid; DROP TABLE s_hid;
-UPDATE s_msg SET ds = NULL;
+DROP TABLE s_msg;
 `;
 
 const checks = Object.entries(DISPENSING_CHECKS);
