@@ -337,9 +337,11 @@ describe('lmr synth dispensings: the file', () => {
     const gaps = [...visits.values()].flatMap((days) => days.sort((a, b) => a - b).slice(1).map((x, i) => x - days[i]!));
     const quarterly = gaps.filter((g) => g >= 75 && g <= 110).length;
     expect(quarterly / gaps.length).toBeGreaterThan(0.5);
-    // Dose dispensing every 14 days.
+    // Dose dispensing: two weeks of tablets, a part of a pack. No valid dispensing has an unusual number of packs.
     const multidose = valid.filter((d) => d.prescriptionType === 'M');
     expect(multidose.some((d) => !Number.isInteger(d.product.packs))).toBe(true);
+    expect(multidose.every((d) => d.product.packs <= 2)).toBe(true);
+    expect(valid.filter((d) => d.product.packs > 100)).toEqual([]);
     // Antibiotics (J01) peak in winter.
     const j01 = valid.filter((d) => products.get(d.product.varenr)?.startsWith('J01'));
     const winter = j01.filter((d) => ['01', '02', '03', '11', '12'].includes(d.dispensedOn.slice(5, 7))).length;

@@ -1,6 +1,6 @@
 import { AGE_PROFILES, substanceByAtc, type Species, type UsageHint } from '../drugs/index.js';
 import { WINTER } from '../drugs/model.js';
-import { ageOn, toDay } from '../people/dates.js';
+import { toDay } from '../people/dates.js';
 import { codeValid, codesValidBetween, type Nation } from './nation.js';
 
 /**
@@ -68,8 +68,10 @@ export interface Model {
   chronic: Int32Array;
   chronicGroups: Float64Array;
   chronicByGroup: Float64Array[];
-  /** Dose dispensing (multidose): the chronic tables limited to 70 and over. */
+  /** Dose dispensing (multidose): chronic substances with tablets, people of 70 and over. */
+  multidose: Int32Array;
   multidoseGroups: Float64Array;
+  multidoseByGroup: Float64Array[];
   /** High users of opioids, benzodiazepines and z-hypnotics. */
   high: Int32Array;
   highGroups: Float64Array;
@@ -141,7 +143,8 @@ export function buildModel(nation: Nation): Model {
   const eligible: number[] = [];
   for (const p of persons.canon) {
     if (persons.winFrom[p]! > persons.winTo[p]!) continue;
-    const g = groupOf(ageOn(persons.birth[p]!, Math.max(mid, persons.birth[p]!)), persons.sex[p]!);
+    // Age at mid-year in whole years (to within a day: groups only shape who is drawn).
+    const g = groupOf(Math.floor(Math.max(0, mid - persons.birth[p]!) / 365.2425), persons.sex[p]!);
     groupOfPerson[p] = g;
     groupCount[g]!++;
     eligible.push(p);
@@ -206,7 +209,8 @@ export function buildModel(nation: Nation): Model {
   };
   const chronic = indices((s) => s.usage.pattern === 'chronic');
   const chronicJoint = joint(chronic, () => true);
-  const multidose = joint(chronic, (g) => g >> 1 >= 70);
+  const multidoseSet = indices((s) => s.usage.pattern === 'chronic' && s.tablets.length > 0);
+  const multidose = joint(multidoseSet, (g) => g >> 1 >= 70);
   const high = indices((s) => HIGH_USE_ATC.test(s.atc));
   const highJoint = joint(high, (g) => g >> 1 >= 18);
   const acute = indices((s) => s.usage.pattern !== 'chronic');
@@ -233,7 +237,9 @@ export function buildModel(nation: Nation): Model {
     chronic,
     chronicGroups: chronicJoint.groups,
     chronicByGroup: chronicJoint.byGroup,
+    multidose: multidoseSet,
     multidoseGroups: multidose.groups,
+    multidoseByGroup: multidose.byGroup,
     high,
     highGroups: highJoint.groups,
     highByGroup: highJoint.byGroup,

@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { Vault, type ExportedIdentity } from '../../identity/index.js';
 import type { DataLayout } from '../../shared/config.js';
@@ -44,7 +47,7 @@ export interface Persons {
   winTo: Int32Array;
 }
 
-/** Persons who died between 2004 and the start of the year (for dispensings after death). */
+/** Persons who died in the three years before the year, from 2004 (for dispensings after death). */
 export interface DeadPool {
   count: number;
   birth: Int32Array;
@@ -201,24 +204,23 @@ class Column<T extends Int32Array | Float64Array> {
 const int32s = (): Column<Int32Array> => new Column(new Int32Array(1 << 16), (n) => new Int32Array(n));
 const float64s = (): Column<Float64Array> => new Column(new Float64Array(1 << 16), (n) => new Float64Array(n));
 
-/** Positions ordered by a unique numeric key (NaN keys are left out). */
+/** Positions ordered by a unique numeric key below 2^40 (NaN keys are left out); positions below 2^23. */
 function canonicalOrder(keys: Float64Array): Int32Array {
-  const sorted = Float64Array.from(keys.filter((k) => !Number.isNaN(k))).sort();
-  const canon = new Int32Array(sorted.length).fill(-1);
+  if (keys.length >= 1 << 23) {
+    const order = Array.from(keys.keys()).filter((i) => !Number.isNaN(keys[i]!));
+    return Int32Array.from(order.sort((a, b) => keys[a]! - keys[b]!));
+  }
+  // Key and position packed in one 64-bit integer: one native sort, no comparator.
+  const packed = new BigUint64Array(keys.length);
+  let n = 0;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    if (Number.isNaN(k)) continue;
-    let lo = 0;
-    let hi = sorted.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < k) lo = mid + 1;
-      else hi = mid;
-    }
-    canon[lo] = i;
+    if (!Number.isNaN(k)) packed[n++] = (BigInt(k) << 23n) | BigInt(i);
   }
-  // Equal keys (not expected: numbers are unique) would leave holes; drop them.
-  return canon.includes(-1) ? canon.filter((x) => x >= 0) : canon;
+  const sorted = packed.subarray(0, n).sort();
+  const canon = new Int32Array(n);
+  for (let i = 0; i < n; i++) canon[i] = Number(sorted[i]! & 0x7fffffn);
+  return canon;
 }
 
 /** Compressed rows per owner: `start[o]..start[o+1]` index the rows of owner `o`, in input order within an owner. */
@@ -249,7 +251,9 @@ export async function loadNation(layout: DataLayout, options: LoadOptions): Prom
   }
   const firstDay = toDay(`${options.year}-01-01`);
   const lastDay = options.lastDay;
-  const db = await DuckDBInstance.create(':memory:', { memory_limit: process.env.LMR_REFERENCE_MEMORY ?? '1GB' });
+  // An in-memory database with the store attached read-only; large sorts may spill to a private temporary folder.
+  const spill = await mkdtemp(join(tmpdir(), 'lmr-synth-'));
+  const db = await DuckDBInstance.create(':memory:', { memory_limit: process.env.LMR_SYNTH_MEMORY ?? '300MB', temp_directory: spill });
   const conn = await db.connect();
   try {
     try {
@@ -268,7 +272,8 @@ export async function loadNation(layout: DataLayout, options: LoadOptions): Prom
     options.onStep?.('prescribers');
     const presc = await loadPrescriberRows(conn);
     options.onStep?.('identities');
-    const vault = await Vault.open(layout);
+    // A full scan needs few buffers; the default limit would let cached blocks grow to 1 GB.
+    const vault = await Vault.open(layout, { memoryLimit: process.env.LMR_VAULT_MEMORY ?? '128MB' });
     let ids: PersonIdentities;
     let hpr: string[];
     try {
@@ -288,6 +293,7 @@ export async function loadNation(layout: DataLayout, options: LoadOptions): Prom
   } finally {
     conn.closeSync();
     db.closeSync();
+    await rm(spill, { recursive: true, force: true });
   }
 }
 
@@ -371,7 +377,7 @@ interface DeadRows extends PersonRows {
   muni: Int32Array;
 }
 
-/** Persons who died from 2004 up to the day before the year, with their last municipality. */
+/** Persons who died in the three years before the year (from 2004), with their last municipality. */
 async function loadDeadRows(conn: DuckDBConnection, firstDay: number, codes: Codes): Promise<DeadRows> {
   const hi: number[] = [];
   const lo: number[] = [];
@@ -381,11 +387,14 @@ async function loadDeadRows(conn: DuckDBConnection, firstDay: number, codes: Cod
   const muni: number[] = [];
   await streamRows(
     conn,
-    `SELECT ${HI_LO('p.person_id')}, ${DAY('p.birth_date', MIN_DAY)}, ${DAY('p.death_date', MAX_DAY)}, p.sex,
-            (SELECT arg_max(r.municipality, r.valid_from) FROM ref.residence r WHERE r.person_id = p.person_id)
-     FROM ref.person p WHERE p.death_date >= DATE '2004-01-02' AND (p.death_date - DATE '1970-01-01') < ?
-     ORDER BY p.person_id`,
-    [firstDay],
+    `WITH d AS (
+       SELECT person_id, birth_date, death_date, sex FROM ref.person
+       WHERE death_date >= DATE '2004-01-02' AND (death_date - DATE '1970-01-01') BETWEEN ? AND ?),
+     home AS (SELECT d.person_id, arg_max(r.municipality, r.valid_from) AS municipality
+              FROM d JOIN ref.residence r ON r.person_id = d.person_id GROUP BY d.person_id)
+     SELECT ${HI_LO('d.person_id')}, ${DAY('d.birth_date', MIN_DAY)}, ${DAY('d.death_date', MAX_DAY)}, d.sex, home.municipality
+     FROM d LEFT JOIN home ON home.person_id = d.person_id ORDER BY d.person_id`,
+    [firstDay - 3 * 365, firstDay - 1],
     (cols, n) => {
       for (let i = 0; i < n; i++) {
         hi.push(num(cols[0]![i]));
@@ -417,7 +426,13 @@ interface PersonIdentities {
   deadFrom: Int32Array;
 }
 
-const dayOrNull = (iso: string | null, fallback: number): number => (iso === null ? fallback : toDay(iso));
+const dayCache = new Map<string, number>();
+const dayOrNull = (iso: string | null, fallback: number): number => {
+  if (iso === null) return fallback;
+  let day = dayCache.get(iso);
+  if (day === undefined) dayCache.set(iso, (day = toDay(iso)));
+  return day;
+};
 
 async function exportPersonIdentities(vault: Vault, main: IdIndex, dead: IdIndex, firstDay: number): Promise<PersonIdentities> {
   const out: PersonIdentities = {
@@ -509,6 +524,11 @@ async function assemblePersons(conn: DuckDBConnection, rows: PersonRows, ids: Pe
       if (Number.isNaN(key[p]!) || numbers[src]! < key[p]!) key[p] = numbers[src]!;
     }
   }
+  // The staging columns are copied: let them go before the residence is read.
+  ids.owner = int32s();
+  ids.number = float64s();
+  ids.from = int32s();
+  ids.to = int32s();
 
   // Residence from the first day of the year, clipped to the periods its code is valid in 3402.
   const resOwner = int32s();

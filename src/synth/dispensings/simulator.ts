@@ -97,6 +97,9 @@ class Plan {
   aux = new Int32Array(1024);
   day = new Int32Array(1024);
   pharm = new Int32Array(1024);
+  /** The identity and residence rows of the person on the day, found while planning (read once). */
+  idRow = new Int32Array(1024);
+  resRow = new Int32Array(1024);
   targets = new Map<number, Held>();
 
   reset(): void {
@@ -119,6 +122,8 @@ class Plan {
       this.aux = grow(this.aux, (n) => new Int32Array(n));
       this.day = grow(this.day, (n) => new Int32Array(n));
       this.pharm = grow(this.pharm, (n) => new Int32Array(n));
+      this.idRow = grow(this.idRow, (n) => new Int32Array(n));
+      this.resRow = grow(this.resRow, (n) => new Int32Array(n));
     }
     const e = this.n++;
     this.rule[e] = -1;
@@ -130,7 +135,14 @@ class Plan {
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
-const fmtId = (n: number): string => String(n).padStart(11, '0');
+const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000'];
+/** An 11-digit number as text with its leading zeros (two small integers format faster than one large). */
+const fmtId = (n: number): string => {
+  const hi = Math.floor(n / 1e6);
+  const a = String(hi);
+  const b = String(n - hi * 1e6);
+  return ZEROS[5 - a.length]! + a + ZEROS[6 - b.length]! + b;
+};
 
 export class Simulator {
   private readonly rng: Rng;
@@ -154,6 +166,8 @@ export class Simulator {
   private readonly pending = new Map<number, Pending[]>();
   /** Earlier valid dispensings (never corrected) that a version conflict may re-send; at most 4,096. */
   private readonly conflictPool: Held[] = [];
+  private hitId = -1;
+  private hitRes = -1;
   private ruleCursor = 0;
   private messageNo = 0;
   private readonly cursors = { chronic: 0, high: 0, multidose: 0 };
@@ -297,31 +311,25 @@ export class Simulator {
     switch (cat) {
       case ANIMAL: {
         const s = this.model.substances[this.model.animal[pick(this.model.animalWeights, this.rng.next())]!]!;
-        const ord = this.personFromGroups(this.model.ownerGroups, day);
-        plan.ord[e] = ord;
+        this.hold(e, this.personFromGroups(this.model.ownerGroups, day), day);
         plan.prod[e] = this.acuteProduct(s, this.rng.next());
         plan.aux[e] = Math.floor(this.rng.next() * s.species.length);
-        plan.pharm[e] = this.pharmacyOf(ord, day);
         return;
       }
       case SERVICE: {
         const k = pick(this.model.servicesByMonth[month]!, this.rng.next());
         const svc = this.model.services[k]!;
         const s = this.model.substances[svc.substances[pick(svc.weights, this.rng.next())]!]!;
-        const ord = this.personFromGroups(s.groups, day);
-        plan.ord[e] = ord;
+        this.hold(e, this.personFromGroups(s.groups, day), day);
         plan.prod[e] = this.acuteProduct(s, this.rng.next());
         plan.aux[e] = k;
-        plan.pharm[e] = this.pharmacyOf(ord, day);
         return;
       }
       default: {
         // Acute, seasonal and as-needed use, and requisitions.
         const s = this.model.substances[this.model.acute[pick(this.model.acuteByMonth[month]!, this.rng.next())]!]!;
-        const ord = this.personFromGroups(s.groups, day);
-        plan.ord[e] = ord;
+        this.hold(e, this.personFromGroups(s.groups, day), day);
         plan.prod[e] = this.acuteProduct(s, this.rng.next());
-        plan.pharm[e] = this.pharmacyOf(ord, day);
       }
     }
   }
@@ -336,10 +344,9 @@ export class Simulator {
       const th = this.therapy(cat, t);
       if (th.ord < 0 || !this.eligible(th.ord, day)) continue;
       plan.cat[e] = cat;
-      plan.ord[e] = th.ord;
+      this.hold(e, th.ord, day);
       plan.prod[e] = th.prod;
       plan.aux[e] = t;
-      plan.pharm[e] = this.pharmacyOf(th.ord, day);
       return true;
     }
     return false;
@@ -354,8 +361,8 @@ export class Simulator {
     const m = this.model;
     const h = this.therapySalt(cat, t);
     const groups = cat === CHRONIC ? m.chronicGroups : cat === HIGH ? m.highGroups : m.multidoseGroups;
-    const byGroup = cat === HIGH ? m.highByGroup : m.chronicByGroup;
-    const set = cat === HIGH ? m.high : m.chronic;
+    const byGroup = cat === HIGH ? m.highByGroup : cat === MULTIDOSE ? m.multidoseByGroup : m.chronicByGroup;
+    const set = cat === HIGH ? m.high : cat === MULTIDOSE ? m.multidose : m.chronic;
     const g = pick(groups, unit(h, 1));
     const start = m.groupStart[g]!;
     const size = m.groupStart[g + 1]! - start;
@@ -363,7 +370,7 @@ export class Simulator {
     const ord = m.groupMembers[start + Math.floor(unit(h, 2) * size)]!;
     const s = m.substances[set[pick(byGroup[g]!, unit(h, 3))]!]!;
     let prod: number;
-    if (cat === MULTIDOSE && s.tablets.length > 0) prod = s.tablets[Math.floor(unit(h, 4) * s.tablets.length)]!;
+    if (cat === MULTIDOSE) prod = s.tablets[Math.floor(unit(h, 4) * s.tablets.length)]!;
     else prod = this.chronicProduct(s, unit(h, 4));
     return { ord, prod };
   }
@@ -381,9 +388,22 @@ export class Simulator {
     return s.products[Math.floor(u * n)]!;
   }
 
+  /** Can the person have a dispensing on the day? Keeps the rows found for `hold`. */
   private eligible(ord: number, day: number): boolean {
     const p = this.nation.persons;
-    return p.winFrom[ord]! <= day && day <= p.winTo[ord]! && residenceAt(p, ord, day) >= 0 && identityAt(p, ord, day) >= 0;
+    if (p.winFrom[ord]! > day || day > p.winTo[ord]!) return false;
+    this.hitRes = residenceAt(p, ord, day);
+    this.hitId = identityAt(p, ord, day);
+    return this.hitRes >= 0 && this.hitId >= 0;
+  }
+
+  /** Plans person `ord` (just found eligible on the day) for entry `e`, at a pharmacy near home. */
+  private hold(e: number, ord: number, day: number): void {
+    const plan = this.plan;
+    plan.ord[e] = ord;
+    plan.idRow[e] = this.hitId;
+    plan.resRow[e] = this.hitRes;
+    plan.pharm[e] = this.pharmacyNear(this.nation.persons.resMuni[this.hitRes]!, mix(this.rank[ord]!, this.salt ^ 0x5bd1e995), day);
   }
 
   /** A person from cumulative group weights who can be dispensed to on `day`. */
@@ -715,13 +735,13 @@ export class Simulator {
     const ph = plan.pharm[e]!;
     switch (cat) {
       case ANIMAL:
-        return this.animal(ph, ord, prod, plan.aux[e]!, day);
+        return this.animal(e, ph, prod, plan.aux[e]!, day);
       case SERVICE:
-        return this.service(ph, ord, prod, plan.aux[e]!, day, allowMask);
+        return this.service(e, ph, prod, plan.aux[e]!, day, allowMask);
       case REQUISITION:
-        return this.requisition(ph, ord, prod, day, allowMask);
+        return this.requisition(e, ph, prod, day, allowMask);
       default:
-        return this.prescription(ph, cat, ord, prod, cat === ACUTE ? -1 : plan.aux[e]!, day, allowMask);
+        return this.prescription(e, ph, cat, ord, prod, cat === ACUTE ? -1 : plan.aux[e]!, day, allowMask);
     }
   }
 
@@ -759,10 +779,13 @@ export class Simulator {
 
   // ------------------------------------------------------------------ the parts of a dispensing
 
-  private patient(ord: number, day: number, allowMask: boolean): Patient {
+  /** The patient as registered on the day of entry `e` (identity and residence rows found while planning). */
+  private patient(e: number, allowMask: boolean): Patient {
     const p = this.nation.persons;
-    const j = identityAt(p, ord, day);
-    const r = residenceAt(p, ord, day);
+    const plan = this.plan;
+    const ord = plan.ord[e]!;
+    const j = plan.idRow[e]!;
+    const r = plan.resRow[e]!;
     const masked = allowMask && this.rng.next() < MASKED_PATIENT;
     const out: Patient = { id: masked ? MASKED_PERSON_IDS[this.rng.int(0, 1)]! : fmtId(p.idNumber[j]!), birthDate: isoOfDay(p.birth[ord]!) };
     if (this.sexOk) out.sex = p.sex[ord] === 2 ? '2' : '1';
@@ -783,7 +806,7 @@ export class Simulator {
     return out;
   }
 
-  private prescription(ph: number, cat: number, ord: number, prod: number, t: number, day: number, allowMask: boolean): Dispensing {
+  private prescription(e: number, ph: number, cat: number, ord: number, prod: number, t: number, day: number, allowMask: boolean): Dispensing {
     const s = this.model.substances[this.productSub[prod]!]!;
     const p = this.nation.persons;
     const pr = this.nation.prescribers;
@@ -825,7 +848,7 @@ export class Simulator {
       version: 1,
       kind: 'prescription',
       dispensedOn: isoOfDay(day),
-      patient: this.patient(ord, day, allowMask),
+      patient: this.patient(e, allowMask),
       prescriber,
       product: this.product(prod, packs, day),
       prescriptionType,
@@ -864,7 +887,7 @@ export class Simulator {
     return { scheme: 'white' };
   }
 
-  private animal(ph: number, ord: number, prod: number, species: number, day: number): Dispensing {
+  private animal(e: number, ph: number, prod: number, species: number, day: number): Dispensing {
     const s = this.model.substances[this.productSub[prod]!]!;
     const p = this.nation.persons;
     return {
@@ -873,7 +896,7 @@ export class Simulator {
       kind: 'prescription',
       dispensedOn: isoOfDay(day),
       // The owner: the number only; birth date, sex and municipality are masked.
-      patient: { id: fmtId(p.idNumber[identityAt(p, ord, day)]!) },
+      patient: { id: fmtId(p.idNumber[this.plan.idRow[e]!]!) },
       animal: { species: s.species[species] ?? s.species[0]! },
       prescriber: this.hpr(this.vets, this.rng.next(), false),
       product: this.product(prod, 1 + (this.rng.next() < 0.15 ? 1 : 0), day),
@@ -882,25 +905,25 @@ export class Simulator {
     };
   }
 
-  private service(ph: number, ord: number, prod: number, k: number, day: number, allowMask: boolean): Dispensing {
+  private service(e: number, ph: number, prod: number, k: number, day: number, allowMask: boolean): Dispensing {
     return {
       ref: this.nextRef(ph),
       version: 1,
       kind: 'service',
       dispensedOn: isoOfDay(day),
-      patient: this.patient(ord, day, allowMask),
+      patient: this.patient(e, allowMask),
       product: this.product(prod, 1, day),
       service: { type: this.model.services[k]!.type },
     };
   }
 
-  private requisition(ph: number, ord: number, prod: number, day: number, allowMask: boolean): Dispensing {
+  private requisition(e: number, ph: number, prod: number, day: number, allowMask: boolean): Dispensing {
     return {
       ref: this.nextRef(ph),
       version: 1,
       kind: 'requisition',
       dispensedOn: isoOfDay(day),
-      patient: this.patient(ord, day, allowMask),
+      patient: this.patient(e, allowMask),
       prescriber: this.hpr(this.doctors, this.rng.next(), allowMask),
       product: this.product(prod, 1 + (this.rng.next() < 0.3 ? 1 : 0), day),
     };
