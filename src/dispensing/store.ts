@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Store } from '../shared/duckdb.js';
-import { LmrError, issue } from '../shared/outcome.js';
+import { inUse, type Store } from '../shared/duckdb.js';
 import { DISPENSING_CATALOG, DISPENSING_SCHEMA } from './schema.js';
 
 /**
@@ -14,10 +13,7 @@ export async function attachDispensingStore(store: Store, path: string): Promise
   try {
     await store.conn.run(`ATTACH IF NOT EXISTS '${path.replaceAll("'", "''")}' AS ${DISPENSING_CATALOG}`);
   } catch (err) {
-    if (/Could not set lock|Conflicting lock/i.test((err as Error).message)) {
-      throw new LmrError(issue('unavailable', 'dispensing.duckdb is in use by another lmr process (such as lmr serve); stop it, or use the HTTP API or the drop directory'));
-    }
-    throw err;
+    throw inUse(err, path);
   }
   await store.conn.run(DISPENSING_SCHEMA);
 }

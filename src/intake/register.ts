@@ -2,7 +2,7 @@ import { attachDispensingStore } from '../dispensing/store.js';
 import { Vault } from '../identity/index.js';
 import { openReferenceStore } from '../reference/store.js';
 import type { DataLayout } from '../shared/config.js';
-import type { Store } from '../shared/duckdb.js';
+import { transaction, type Store } from '../shared/duckdb.js';
 import { LmrError, issue } from '../shared/outcome.js';
 
 /**
@@ -50,18 +50,13 @@ export async function applyIdMerges(store: Store, vault: Vault): Promise<number>
   const done = (await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM dispensing.applied_merge`)).getRowsJS()[0]![0] as number;
   const pending = merges.slice(done);
   if (pending.length === 0) return 0;
-  await conn.run('BEGIN TRANSACTION');
-  try {
+  await transaction(conn, async () => {
     for (const m of pending) {
       const column = m.role === 'patient' ? 'patient_id' : m.role === 'prescriber' ? 'prescriber_id' : null;
       if (column === null) throw new LmrError(issue('exception', 'unknown role in an identity merge'));
       await conn.run(`UPDATE dispensing.dispensing SET ${column} = $to WHERE ${column} = $from`, { to: m.to, from: m.from });
       await conn.run(`INSERT INTO dispensing.applied_merge VALUES ($role, $from, $to, now()::TIMESTAMP)`, { role: m.role, from: m.from, to: m.to });
     }
-    await conn.run('COMMIT');
-  } catch (err) {
-    await conn.run('ROLLBACK');
-    throw err;
-  }
+  });
   return pending.length;
 }

@@ -32,11 +32,7 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
   try {
     instance = await DuckDBInstance.create(path, config);
   } catch (err) {
-    // DuckDB allows one writing process per file: say so plainly instead of an internal error.
-    if (/Could not set lock|Conflicting lock/i.test((err as Error).message)) {
-      throw new LmrError(issue('unavailable', `${basename(path)} is in use by another lmr process (such as lmr serve); stop it, or use the HTTP API`));
-    }
-    throw err;
+    throw inUse(err, path);
   }
   const conn = await instance.connect();
   let closed = false;
@@ -51,6 +47,17 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
       instance.closeSync();
     },
   };
+}
+
+/**
+ * DuckDB allows one writing process per file: a lock failure (opening or attaching `path`) becomes a
+ * plain `unavailable` error instead of an internal one; anything else is returned as it was.
+ */
+export function inUse(err: unknown, path: string): unknown {
+  if (err instanceof Error && /Could not set lock|Conflicting lock/i.test(err.message)) {
+    return new LmrError(issue('unavailable', `${basename(path)} is in use by another lmr process (such as lmr serve); stop it, or use the HTTP API or the drop directory`));
+  }
+  return err;
 }
 
 /** Runs a query with bound parameters and returns plain JSON-compatible row objects. */

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { checkHpr, checkIdentityNumber, isMaskedHpr, isMaskedPersonId, type Vault } from '../../identity/index.js';
-import { BulkLoader } from '../../shared/duckdb.js';
+import { BulkLoader, transaction } from '../../shared/duckdb.js';
 import type { IngestSummary, Receipt } from '../message/message.js';
 import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, REPEATED, STORE } from './apply.js';
 import { settle, type Arrival } from './classify.js';
@@ -100,15 +100,10 @@ export class ChunkProcessor {
       await script(conn, CLASSIFY, params);
       await this.settleRepeated();
       await script(conn, RECEIPTS, params);
-      await conn.run('BEGIN TRANSACTION');
-      try {
+      await transaction(conn, async () => {
         await script(conn, STORE, params);
         await script(conn, LOG_MESSAGES, params);
-        await conn.run('COMMIT');
-      } catch (err) {
-        await conn.run('ROLLBACK');
-        throw err;
-      }
+      });
       const totals = (await conn.runAndReadAll(CHUNK_TOTALS)).getRowObjectsJS()[0] as unknown as Counts;
       const receipts = ctx.receipts
         ? ((await conn.runAndReadAll(`SELECT receipt::VARCHAR AS r FROM s_receipt ORDER BY seq`)).getRowsJS() as [string][]).map(([r]) => JSON.parse(r) as Receipt)

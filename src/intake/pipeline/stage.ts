@@ -110,6 +110,8 @@ WITH p AS (
 )
 SELECT seq, idx,
   ${FIELDS.filter((f) => f.column).map((f) => `${typedOf(f)} AS ${f.column}`).join(',\n  ')},
+  iso_date(js(f."dispensedOn")) AS dispensed_on,
+  iso_date(js(p_patient."birthDate")) AS birth_date,
   jt(f.animal) = 'object' AS is_animal,
   jt(f.reimbursement) = 'object' AS has_reimbursement,
   ${wrongType(FIELDS.find((f) => f.path === 'prescriber.hpr')!)} OR ${wrongType(FIELDS.find((f) => f.path === 'prescriber')!)} AS prescriber_wrong_type,
@@ -123,9 +125,6 @@ SELECT seq, idx,
   list_filter([CASE WHEN NOT is_obj THEN '' END, ${FIELDS.map((f) => `CASE WHEN ${wrongType(f)} THEN '${f.path}' END`).join(', ')}], x -> x IS NOT NULL) AS type_errors
 FROM p;
 DROP TABLE s_d1;
-ALTER TABLE s_d ADD COLUMN dispensed_on DATE;
-ALTER TABLE s_d ADD COLUMN birth_date DATE;
-UPDATE s_d SET dispensed_on = iso_date(dispensed_on_s), birth_date = iso_date(birth_date_s);
 `;
 
 /** After the split: the identity-free dispensings, with internal ids and the status of each number. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { Vault, type ExportedIdentity } from '../../identity/index.js';
 import type { DataLayout } from '../../shared/config.js';
+import { inUse } from '../../shared/duckdb.js';
 import { LmrError, issue } from '../../shared/outcome.js';
 import { toDay } from '../people/dates.js';
 
@@ -259,10 +260,7 @@ export async function loadNation(layout: DataLayout, options: LoadOptions): Prom
     try {
       await conn.run(`ATTACH '${layout.referenceDb.replaceAll("'", "''")}' AS ref (READ_ONLY)`);
     } catch (err) {
-      if (/lock/i.test((err as Error).message)) {
-        throw new LmrError(issue('unavailable', 'reference.duckdb is in use by another lmr process (such as lmr serve); stop it first'));
-      }
-      throw err;
+      throw inUse(err, layout.referenceDb);
     }
     options.onStep?.('code lists');
     const codes = await loadCodes(conn);

@@ -107,6 +107,15 @@ class Plan {
     this.targets.clear();
   }
 
+  /** Moves entry `e` to another person, product and day (the date rules). */
+  place(e: number, base: number, ord: number, prod: number, day: number, pharm: number): void {
+    this.base[e] = base;
+    this.ord[e] = ord;
+    this.prod[e] = prod;
+    this.day[e] = day;
+    this.pharm[e] = pharm;
+  }
+
   add(): number {
     if (this.n === this.cat.length) {
       const grow = <T extends Uint8Array | Int8Array | Int32Array>(a: T, make: (n: number) => T): T => {
@@ -478,11 +487,7 @@ export class Simulator {
         const ord = this.anyone(day, (o) => p.death[o] === MAX_DAY && identityAt(p, o, future) >= 0 && residenceAt(p, o, future) >= 0, true);
         const prod = productOn(future);
         if (ord < 0 || prod < 0) return false;
-        plan.base[e] = BASE_FUTURE;
-        plan.ord[e] = ord;
-        plan.prod[e] = prod;
-        plan.day[e] = future;
-        plan.pharm[e] = this.pharmacyOf(ord, day);
+        plan.place(e, BASE_FUTURE, ord, prod, future, this.pharmacyOf(ord, day));
         return true;
       }
       case 'date.before-register': {
@@ -492,11 +497,7 @@ export class Simulator {
         const early = this.rng.int(Math.max(from, p.birth[ord]! + 1), REGISTER_START - 1);
         const prod = productOn(early);
         if (prod < 0) return false;
-        plan.base[e] = BASE_EARLY;
-        plan.ord[e] = ord;
-        plan.prod[e] = prod;
-        plan.day[e] = early;
-        plan.pharm[e] = this.pharmacyOf(ord, day);
+        plan.place(e, BASE_EARLY, ord, prod, early, this.pharmacyOf(ord, day));
         return true;
       }
       case 'date.before-birth': {
@@ -506,11 +507,7 @@ export class Simulator {
         const before = birth - this.rng.int(1, Math.min(270, birth - REGISTER_START));
         const prod = productOn(before);
         if (prod < 0) return false;
-        plan.base[e] = BASE_EARLY;
-        plan.ord[e] = ord;
-        plan.prod[e] = prod;
-        plan.day[e] = before;
-        plan.pharm[e] = this.pharmacyOf(ord, day);
+        plan.place(e, BASE_EARLY, ord, prod, before, this.pharmacyOf(ord, day));
         return true;
       }
       case 'date.after-death':
