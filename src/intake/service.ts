@@ -83,15 +83,22 @@ export class IntakeService {
     const receipts: Receipt[] = [];
     let chunk: RawMessage[] = [];
     let bytes = 0;
+    // One chunk is processed while the next is read: reading (JavaScript) overlaps the chunk's SQL
+    // (DuckDB's threads). At most two chunks are held; chunks still commit strictly in order.
+    let pending: Promise<void> = Promise.resolve();
     const flush = async (): Promise<void> => {
+      await pending;
       if (chunk.length === 0) return;
       const batch = chunk;
       chunk = [];
       bytes = 0;
-      const r = await this.processWithRetry(batch, ctx);
-      for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += r.counts[k];
-      if (onChunk) onChunk(r);
-      else receipts.push(...r.receipts);
+      pending = this.processWithRetry(batch, ctx).then((r) => {
+        for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += r.counts[k];
+        if (onChunk) onChunk(r);
+        else receipts.push(...r.receipts);
+      });
+      // A failure surfaces at the next flush; until then it must not count as unhandled.
+      pending.catch(() => undefined);
     };
     for await (const m of messages) {
       chunk.push(m);
@@ -99,6 +106,7 @@ export class IntakeService {
       if (bytes >= INTAKE_LIMITS.chunkBytes || chunk.length >= INTAKE_LIMITS.chunkMessages) await flush();
     }
     await flush();
+    await pending;
     return { summary: { ...totals, seconds: Math.round((performance.now() - started) / 10) / 100 }, receipts };
   }
 

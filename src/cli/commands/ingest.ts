@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { fileSize, internalMessages, readMessageLines } from '../../intake/files.js';
 import { openRegister } from '../../intake/register.js';
 import { IntakeService } from '../../intake/service.js';
+import { profileReport } from '../../intake/pipeline/processor.js';
 import type { IngestSummary } from '../../intake/message/message.js';
 import { terminalProgress } from '../../shared/progress.js';
 import { action } from '../command.js';
@@ -56,6 +57,7 @@ nothing (everything comes back as duplicates). The server holds the stores while
             intake.close();
           }
           const summary: IngestSummary = { ...total, seconds: Math.round((performance.now() - started) / 10) / 100 };
+          if (process.env.LMR_INTAKE_PROFILE) process.stderr.write(profileReport() + '\n');
           out.result(summary, () => summaryLine(summary));
         } finally {
           progress.stop();

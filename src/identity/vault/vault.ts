@@ -128,8 +128,12 @@ class Components {
   }
 }
 
-/** Ids cached per role by blind index (never by number); cleared when it grows past this. */
-const RESOLVE_CACHE_LIMIT = 2_000_000;
+/**
+ * The intake's cache of resolved ids, per role, keyed by number: the keyed hash is then computed once
+ * per distinct person, not once per chunk. It lives only in this process's memory, inside the identity
+ * context, and is cleared when it grows past this (about 100 bytes an entry), on key rotation and merges.
+ */
+const RESOLVE_CACHE_LIMIT = 3_000_000;
 
 export class Vault {
   private inTransaction = false;
@@ -365,8 +369,8 @@ export class Vault {
 
   /**
    * The internal id of each number, registering those the vault does not hold yet, each as a subject
-   * of its own (the intake split). The one per-number cost is the keyed hash: ids are cached by blind
-   * index, never by number, so a number seen before costs no store look-up.
+   * of its own (the intake split). A number seen before (cached) costs neither a keyed hash nor a store
+   * look-up.
    */
   async resolve(role: Role, entries: readonly IdentityInput[]): Promise<bigint[]> {
     if (this.resolvedVersion !== this.activeVersion) {
@@ -378,22 +382,24 @@ export class Vault {
       cache = new Map();
       this.resolved.set(role, cache);
     }
-    const keys = entries.map((e) => blindIndex(this.ring, role, e.number, this.activeVersion));
     const wanted = new Map<string, { bi: Buffer; entry: IdentityInput }>();
-    keys.forEach((bi, i) => {
-      const key = bi.toString('base64');
-      if (!cache.has(key) && !wanted.has(key)) wanted.set(key, { bi, entry: entries[i]! });
-    });
+    for (const e of entries) {
+      if (!cache.has(e.number) && !wanted.has(e.number)) wanted.set(e.number, { bi: blindIndex(this.ring, role, e.number, this.activeVersion), entry: e });
+    }
     if (wanted.size > 0) {
       const found = await this.existing(this.store.conn, role, [...wanted.values()].map((w) => w.bi));
-      for (const [key, id] of found) cache.set(key, id);
-      const fresh = [...wanted].filter(([key]) => !found.has(key));
+      const fresh: IdentityInput[] = [];
+      for (const [number, w] of wanted) {
+        const id = found.get(w.bi.toString('base64'));
+        if (id === undefined) fresh.push(w.entry);
+        else cache.set(number, id);
+      }
       if (fresh.length > 0) {
-        const { ids } = await this.register(role, fresh.map(([, w]) => ({ identities: [w.entry] })));
-        fresh.forEach(([key], i) => cache.set(key, ids[i]!));
+        const { ids } = await this.register(role, fresh.map((entry) => ({ identities: [entry] })));
+        fresh.forEach((entry, i) => cache.set(entry.number, ids[i]!));
       }
     }
-    return keys.map((bi) => cache.get(bi.toString('base64'))!);
+    return entries.map((e) => cache.get(e.number)!);
   }
 
   /** Every merge of two internal ids, oldest first, for other stores to re-key (see IdMerge). */

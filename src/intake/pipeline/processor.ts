@@ -4,7 +4,7 @@ import { BulkLoader, transaction } from '../../shared/duckdb.js';
 import type { IngestSummary, Receipt } from '../message/message.js';
 import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, REPEATED, STORE } from './apply.js';
 import { settle, type Arrival } from './classify.js';
-import { GP_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT } from './stage.js';
+import { GP_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
 
 /** One message as received: its JSON text, or null when it was too large to keep. */
 export interface RawMessage {
@@ -35,7 +35,12 @@ async function script(conn: DuckDBConnection, sql: string, params: Bind = {}): P
   for (const statement of splitStatements(sql)) {
     const used = Object.fromEntries(Object.entries(params).filter(([k]) => statement.includes(`$${k}`)));
     const t = PROFILE ? performance.now() : 0;
-    await conn.run(statement, used);
+    // LMR_INTAKE_EXPLAIN=<text>: the query plan, with timings, of each statement containing <text> (to stderr).
+    const explain = process.env.LMR_INTAKE_EXPLAIN;
+    if (explain && statement.includes(explain)) {
+      const r = await conn.runAndReadAll('EXPLAIN ANALYZE ' + statement, used);
+      process.stderr.write(`${(r.getRowsJS()[0]?.[1] as string | undefined) ?? ''}\n`);
+    } else await conn.run(statement, used);
     if (PROFILE) {
       const label = statement.slice(0, 70).replace(/\s+/g, ' ');
       PROFILE.set(label, (PROFILE.get(label) ?? 0) + performance.now() - t);
@@ -43,8 +48,25 @@ async function script(conn: DuckDBConnection, sql: string, params: Bind = {}): P
   }
 }
 
-/** Per-statement timings, when LMR_INTAKE_PROFILE is set (printed by the benchmark). */
+/** Per-statement timings, when LMR_INTAKE_PROFILE is set (`lmr ingest` prints them to stderr). */
 export const PROFILE: Map<string, number> | null = process.env.LMR_INTAKE_PROFILE ? new Map() : null;
+
+/** Times a step into PROFILE (when profiling). */
+async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
+  if (!PROFILE) return step();
+  const t = performance.now();
+  try {
+    return await step();
+  } finally {
+    PROFILE.set(label, (PROFILE.get(label) ?? 0) + performance.now() - t);
+  }
+}
+
+/** The profile, slowest first, as lines of text. */
+export function profileReport(): string {
+  if (!PROFILE) return '';
+  return [...PROFILE].sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${(ms / 1000).toFixed(2).padStart(8)} s  ${k}`).join('\n');
+}
 
 /** Splits on `;` at line ends (the scripts here never put one inside a literal there). */
 function splitStatements(sql: string): string[] {
@@ -85,16 +107,18 @@ export class ChunkProcessor {
     const now = new Date();
     const params: Bind = { client: ctx.client, today: localDate(now), now: now.toISOString(), channel: ctx.channel };
     try {
-      await conn.run(RAW_TABLE);
-      const raw = await BulkLoader.create(conn, 'raw');
-      try {
-        messages.forEach((m, seq) => raw.append([BigInt(seq), m.text, m.text === null]));
-      } finally {
-        raw.close();
-      }
+      await timed('js: load raw', async () => {
+        await conn.run(RAW_TABLE);
+        const raw = await BulkLoader.create(conn, 'raw');
+        try {
+          messages.forEach((m, seq) => raw.append([BigInt(seq), m.text, m.text === null]));
+        } finally {
+          raw.close();
+        }
+      });
       await script(conn, STAGE_MESSAGES, params);
       await script(conn, STAGE_DISPENSINGS, params);
-      await this.split();
+      await timed('js: split', () => this.split());
       await script(conn, STAGE_SPLIT, params);
       await script(conn, STAGE_ENRICH, params);
       await script(conn, CLASSIFY, params);
@@ -110,7 +134,7 @@ export class ChunkProcessor {
         : [];
       return { counts: totals, receipts };
     } finally {
-      await script(conn, `DROP TABLE IF EXISTS raw;\nDROP TABLE IF EXISTS s_d0;\nDROP TABLE IF EXISTS s_d1;\nDROP TABLE IF EXISTS s_d;\nDROP TABLE IF EXISTS s_pid;\nDROP TABLE IF EXISTS s_hid;\nDROP TABLE IF EXISTS s_x;\nDROP TABLE IF EXISTS s_e0;\n${CLEANUP}`);
+      await script(conn, STAGE_CLEANUP + CLEANUP);
     }
   }
 
@@ -120,12 +144,12 @@ export class ChunkProcessor {
    */
   private async split(): Promise<void> {
     const conn = this.conn;
-    const rows = (
+    const rows = await timed('js: split query', async () => (
       await conn.runAndReadAll(
         `SELECT d.patient_plain, d.hpr_plain, bool_or(len(m.msg_rules) = 0) AS ok
-         FROM s_d d JOIN s_m m USING (seq) WHERE d.patient_plain IS NOT NULL OR d.hpr_plain IS NOT NULL GROUP BY ALL`,
+         FROM s_plain d JOIN s_m m USING (seq) GROUP BY ALL`,
       )
-    ).getRowsJS() as [string | null, string | null, boolean][];
+    ).getRowsJS()) as [string | null, string | null, boolean][];
     const patients = new Map<string, boolean>();
     const hprs = new Map<string, boolean>();
     for (const [p, h, ok] of rows) {
@@ -149,9 +173,9 @@ export class ChunkProcessor {
     numbers: Map<string, boolean>,
     check: (n: string) => { status: 'masked' | 'invalid' | 'valid'; kind?: string },
   ): Promise<void> {
-    const checked = [...numbers].map(([n, ok]) => ({ n, ok, ...check(n) }));
+    const checked = await timed('js: check', () => Promise.resolve([...numbers].map(([n, ok]) => ({ n, ok, ...check(n) }))));
     const toResolve = checked.filter((c) => c.status === 'valid' && c.ok);
-    const ids = await this.vault.resolve(role, toResolve.map((c) => ({ number: c.n, kind: c.kind ?? 'unknown' })));
+    const ids = await timed('js: vault', () => this.vault.resolve(role, toResolve.map((c) => ({ number: c.n, kind: c.kind ?? 'unknown' }))));
     const idOf = new Map(toResolve.map((c, i) => [c.n, ids[i]!]));
     await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (plain VARCHAR, status VARCHAR, internal_id BIGINT)`);
     const loader = await BulkLoader.create(this.conn, table);

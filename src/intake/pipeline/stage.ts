@@ -27,9 +27,12 @@ CREATE OR REPLACE TEMP MACRO jb(v) AS CASE WHEN v = 'true' THEN true WHEN v = 'f
 CREATE OR REPLACE TEMP MACRO iso_date(s) AS CASE WHEN regexp_full_match(s, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(s AS DATE) END;
 `;
 
-/** GP list periods per (patient, GP), once per connection: the reference store does not change while intake runs. */
+/** GP list periods per (patient, GP), and the pharmacy prices (AUP), once per connection: the reference store does not change while intake runs. */
 export const GP_PERIODS = `CREATE OR REPLACE TEMP TABLE s_gp AS
-SELECT person_id, prescriber_id, list({'f': valid_from, 't': valid_to}) AS periods FROM gp_list GROUP BY ALL`;
+SELECT person_id, prescriber_id, list({'f': valid_from, 't': valid_to}) AS periods FROM gp_list GROUP BY ALL;
+CREATE OR REPLACE TEMP TABLE s_price AS
+SELECT varenr, valid_from, coalesce(lead(valid_from) OVER (PARTITION BY varenr ORDER BY valid_from), DATE '9999-12-31') AS valid_until, amount
+FROM (SELECT varenr, coalesce(valid_from, DATE '0001-01-01') AS valid_from, amount FROM price WHERE price_type = '5')`;
 
 export const RAW_TABLE = `CREATE OR REPLACE TEMP TABLE raw (seq BIGINT, line VARCHAR, oversize BOOLEAN)`;
 
@@ -72,72 +75,89 @@ function rawOf(field: Field): string {
   return b === undefined ? `f.${ident(a!)}` : `p_${a!}.${ident(b)}`;
 }
 
+/** Each field's raw text and JSON type are computed once (columns r<i>, t<i>), then used by every check. */
+const at = (field: Field): number => FIELDS.indexOf(field);
+const r = (field: Field): string => `r${at(field)}`;
+const t = (field: Field): string => `t${at(field)}`;
+const byPath = (path: string): Field => FIELDS.find((f) => f.path === path)!;
+
 function typedOf(field: Field): string {
-  const raw = rawOf(field);
   switch (field.type) {
     case 'string':
-      return `js(${raw})`;
+      return `js(${r(field)})`;
     case 'number':
-      return `jn(${raw})`;
+      return `CASE WHEN ${t(field)} = 'number' THEN TRY_CAST(${r(field)} AS DOUBLE) END`;
     case 'boolean':
-      return `jb(${raw})`;
+      return `jb(${r(field)})`;
     case 'object':
-      return `jt(${raw}) = 'object'`;
+      return `${t(field)} = 'object'`;
   }
 }
 
 const parentPresent = (field: Field): string => {
   const [a, b] = field.path.split('.');
-  return b === undefined ? 'is_obj' : `jt(f.${ident(a!)}) = 'object'`;
+  return b === undefined ? 'is_obj' : `${t(byPath(a!))} = 'object'`;
 };
 
-const wrongType = (field: Field): string => `(${parentPresent(field)} AND jt(${rawOf(field)}) NOT IN ('missing', '${field.type}'))`;
+const wrongType = (field: Field): string => `(${parentPresent(field)} AND ${t(field)} NOT IN ('missing', '${field.type}'))`;
 
-/** Dispensings: transform each element, then its parts, into typed columns with the schema findings. */
+const PLAIN = new Set(['patient_plain', 'hpr_plain']);
+
+/**
+ * Dispensings: the plain identity numbers go to a narrow table of their own (s_plain, for the split);
+ * each element, then its parts, are transformed into typed columns with the schema findings (s_d,
+ * which never holds a number).
+ */
 export const STAGE_DISPENSINGS = `
-CREATE OR REPLACE TEMP TABLE s_d1 AS
-SELECT seq, idx, starts_with(d, '{') AS is_obj,
-  json_transform(CASE WHEN starts_with(d, '{') THEN d END, ${structOf(topKeys.map((f) => f.path))}) AS f
-FROM s_d0;
-DROP TABLE s_d0;
+CREATE OR REPLACE TEMP TABLE s_plain AS
+SELECT * FROM (
+  SELECT seq, idx, js(n.patient.id) AS patient_plain, js(n.prescriber.hpr) AS hpr_plain
+  FROM (SELECT seq, idx, json_transform(d, '{"patient":{"id":"JSON"},"prescriber":{"hpr":"JSON"}}') AS n FROM s_d0 WHERE starts_with(d, '{'))
+) WHERE patient_plain IS NOT NULL OR hpr_plain IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE s_d AS
-WITH p AS (
+WITH t AS (
+  SELECT seq, idx, starts_with(d, '{') AS is_obj,
+    json_transform(CASE WHEN starts_with(d, '{') THEN d END, ${structOf(topKeys.map((f) => f.path))}) AS f
+  FROM s_d0
+), p AS (
   SELECT seq, idx, is_obj, f,
   ${Object.entries(PARTS)
     .map(([part, keys]) => `json_transform(CASE WHEN starts_with(f.${ident(part)}, '{') THEN f.${ident(part)} END, ${structOf(keys)}) AS p_${part}`)
     .join(',\n  ')}
-  FROM s_d1
+  FROM t
+), k AS (
+  SELECT seq, idx, is_obj,
+  ${FIELDS.map((f, i) => `${rawOf(f)}::VARCHAR AS r${i}, jt(${rawOf(f)}::VARCHAR) AS t${i}`).join(',\n  ')}
+  FROM p
 )
 SELECT seq, idx,
-  ${FIELDS.filter((f) => f.column).map((f) => `${typedOf(f)} AS ${f.column}`).join(',\n  ')},
-  iso_date(js(f."dispensedOn")) AS dispensed_on,
-  iso_date(js(p_patient."birthDate")) AS birth_date,
-  jt(f.animal) = 'object' AS is_animal,
-  jt(f.reimbursement) = 'object' AS has_reimbursement,
-  ${wrongType(FIELDS.find((f) => f.path === 'prescriber.hpr')!)} OR ${wrongType(FIELDS.find((f) => f.path === 'prescriber')!)} AS prescriber_wrong_type,
-  ${wrongType(FIELDS.find((f) => f.path === 'prescriptionType')!)} AS prescription_type_wrong_type,
-  ${wrongType(FIELDS.find((f) => f.path === 'reimbursement.scheme')!)} AS scheme_wrong_type,
-  ${wrongType(FIELDS.find((f) => f.path === 'service.type')!)} OR ${wrongType(FIELDS.find((f) => f.path === 'service')!)} AS service_type_wrong_type,
-  ${wrongType(FIELDS.find((f) => f.path === 'animal.species')!)} AS species_wrong_type,
+  ${FIELDS.filter((f) => f.column && !PLAIN.has(f.column)).map((f) => `${typedOf(f)} AS ${f.column}`).join(',\n  ')},
+  iso_date(js(${r(byPath('dispensedOn'))})) AS dispensed_on,
+  iso_date(js(${r(byPath('patient.birthDate'))})) AS birth_date,
+  ${t(byPath('animal'))} = 'object' AS is_animal,
+  ${t(byPath('reimbursement'))} = 'object' AS has_reimbursement,
+  ${wrongType(byPath('prescriber.hpr'))} OR ${wrongType(byPath('prescriber'))} AS prescriber_wrong_type,
+  ${wrongType(byPath('prescriptionType'))} AS prescription_type_wrong_type,
+  ${wrongType(byPath('reimbursement.scheme'))} AS scheme_wrong_type,
+  ${wrongType(byPath('service.type'))} OR ${wrongType(byPath('service'))} AS service_type_wrong_type,
+  ${wrongType(byPath('animal.species'))} AS species_wrong_type,
   list_filter([${FIELDS.filter((f) => f.required)
-    .map((f) => `CASE WHEN ${parentPresent(f)} AND jt(${rawOf(f)}) = 'missing' THEN '${f.path}' END`)
+    .map((f) => `CASE WHEN ${parentPresent(f)} AND ${t(f)} = 'missing' THEN '${f.path}' END`)
     .join(', ')}], x -> x IS NOT NULL) AS missing,
   list_filter([CASE WHEN NOT is_obj THEN '' END, ${FIELDS.map((f) => `CASE WHEN ${wrongType(f)} THEN '${f.path}' END`).join(', ')}], x -> x IS NOT NULL) AS type_errors
-FROM p;
-DROP TABLE s_d1;
+FROM k;
+DROP TABLE s_d0;
+DROP TABLE s_msg;
 `;
 
-/** After the split: the identity-free dispensings, with internal ids and the status of each number. */
+/** After the split: each dispensing's internal ids and the status of each number; the numbers are dropped. */
 export const STAGE_SPLIT = `
-CREATE OR REPLACE TEMP TABLE s_x AS
-SELECT d.* EXCLUDE (patient_plain, hpr_plain),
-  pid.status AS patient_status, pid.internal_id AS patient_iid,
-  hid.status AS hpr_status, hid.internal_id AS prescriber_iid
-FROM s_d d
-LEFT JOIN s_pid pid ON pid.plain = d.patient_plain
-LEFT JOIN s_hid hid ON hid.plain = d.hpr_plain;
-DROP TABLE s_d; DROP TABLE s_pid; DROP TABLE s_hid;
-DROP TABLE s_msg;
+CREATE OR REPLACE TEMP TABLE s_ids AS
+SELECT x.seq, x.idx, pid.status AS patient_status, pid.internal_id AS patient_iid, hid.status AS hpr_status, hid.internal_id AS prescriber_iid
+FROM s_plain x
+LEFT JOIN s_pid pid ON pid.plain = x.patient_plain
+LEFT JOIN s_hid hid ON hid.plain = x.hpr_plain;
+DROP TABLE s_plain; DROP TABLE s_pid; DROP TABLE s_hid;
 `;
 
 const checks = Object.entries(DISPENSING_CHECKS);
@@ -158,47 +178,63 @@ const ERROR_IDS = new Set(RULES.filter((r) => r.severity === 'error').map((r) =>
 
 /** Enrichment from the reference store, code validity on the dispensing date, and the rules broken. */
 export const STAGE_ENRICH = `
-CREATE OR REPLACE TEMP TABLE s_e0 AS
-SELECT x.*, m.pharmacy, m.message_id, len(m.msg_rules) = 0 AS message_ok,
-  p.birth_date AS pop_birth, CASE p.sex WHEN 'male' THEN '1' WHEN 'female' THEN '2' ELSE p.sex END AS pop_sex, p.death_date,
-  CASE WHEN r.valid_to IS NULL OR r.valid_to >= x.dispensed_on THEN r.municipality END AS res_municipality,
-  pr.prescriber_id IS NOT NULL AS prescriber_known, pr.profession, pr.specialties,
-  prod.varenr IS NOT NULL AS product_found, prod.atc, prod.name AS product_name, prod.reseptgruppe, prod.pack_size, prod.pack_unit, prod.ddd_per_pack,
-  pc.amount AS fest_aup
-FROM s_x x
-JOIN s_m m USING (seq)
-LEFT JOIN person p ON p.person_id = x.patient_iid
-ASOF LEFT JOIN residence r ON r.person_id = x.patient_iid AND x.dispensed_on >= r.valid_from
-LEFT JOIN prescriber pr ON pr.prescriber_id = x.prescriber_iid
-LEFT JOIN product prod ON prod.varenr = x.varenr
-ASOF LEFT JOIN (SELECT varenr, coalesce(valid_from, DATE '0001-01-01') AS valid_from, amount FROM price WHERE price_type = '5') pc
-  ON pc.varenr = x.varenr AND coalesce(x.dispensed_on, $today::DATE) >= pc.valid_from;
-DROP TABLE s_x;
+CREATE OR REPLACE TEMP TABLE s_x AS
+SELECT d.seq, d.idx, d.dispensed_on, d.varenr, i.patient_iid, i.prescriber_iid, prod.atc, ${CODED.filter(([, col]) => col !== 'atc').map(([, col]) => `d.${col}`).join(', ')}
+FROM s_d d LEFT JOIN s_ids i USING (seq, idx) LEFT JOIN product prod ON prod.varenr = d.varenr;
+CREATE OR REPLACE TEMP TABLE s_res AS
+SELECT x.seq, x.idx, arg_max(r.municipality, r.valid_from) AS municipality
+FROM s_x x JOIN residence r ON r.person_id = x.patient_iid AND r.valid_from <= x.dispensed_on AND (r.valid_to IS NULL OR r.valid_to >= x.dispensed_on)
+GROUP BY x.seq, x.idx;
+CREATE OR REPLACE TEMP TABLE s_pr AS
+SELECT x.seq, x.idx, pc.amount
+FROM s_x x JOIN s_price pc ON pc.varenr = x.varenr
+WHERE coalesce(x.dispensed_on, $today::DATE) >= pc.valid_from AND coalesce(x.dispensed_on, $today::DATE) < pc.valid_until;
 CREATE OR REPLACE TEMP TABLE s_cq AS
 SELECT DISTINCT oid, code, d FROM (
-  SELECT unnest([${CODED.map(([oid]) => q(oid)).join(', ')}]) AS oid, unnest([${CODED.map(([, col]) => col).join(', ')}]) AS code, coalesce(dispensed_on, DATE '0001-01-01') AS d FROM s_e0
+  SELECT unnest([${CODED.map(([oid]) => q(oid)).join(', ')}]) AS oid, unnest([${CODED.map(([, col]) => col).join(', ')}]) AS code, coalesce(dispensed_on, DATE '0001-01-01') AS d FROM s_x
 ) WHERE code IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE s_cv AS
-SELECT q.oid, q.code, q.d, bool_or(k.code IS NOT NULL) AS ok
+SELECT q.oid, q.code, q.d,
+  bool_or(k.code IS NOT NULL AND (q.d = DATE '0001-01-01' OR ((k.effective_from IS NULL OR k.effective_from <= q.d) AND (k.effective_to IS NULL OR k.effective_to >= q.d)))) AS ok
 FROM s_cq q LEFT JOIN code k ON k.oid = q.oid AND k.code = q.code
-  AND (q.d = DATE '0001-01-01' OR ((k.effective_from IS NULL OR k.effective_from <= q.d) AND (k.effective_to IS NULL OR k.effective_to >= q.d)))
 GROUP BY ALL;
 CREATE OR REPLACE TEMP TABLE s_flags AS
-WITH n AS (SELECT seq, idx, coalesce(dispensed_on, DATE '0001-01-01') AS d, dispensed_on, patient_iid, prescriber_iid, ${CODED.map(([, col]) => col).join(', ')} FROM s_e0)
+WITH n AS (SELECT seq, idx, coalesce(dispensed_on, DATE '0001-01-01') AS d, dispensed_on, patient_iid, prescriber_iid, ${CODED.map(([, col]) => col).join(', ')} FROM s_x)
 SELECT n.seq, n.idx,
   ${CODED.map(([, , flag], i) => `coalesce(c${i}.ok, false) AS ${flag}`).join(',\n  ')},
   coalesce(len(list_filter(g.periods, p -> (p.f IS NULL OR p.f <= n.dispensed_on) AND (p.t IS NULL OR p.t >= n.dispensed_on))) > 0, false) AS is_gp
 FROM n
 ${CODED.map(([oid, col], i) => `LEFT JOIN s_cv c${i} ON c${i}.oid = ${q(oid)} AND c${i}.code = n.${col} AND c${i}.d = n.d`).join('\n')}
 LEFT JOIN s_gp g ON g.person_id = n.patient_iid AND g.prescriber_id = n.prescriber_iid;
-CREATE OR REPLACE TEMP TABLE s_e1 AS SELECT * FROM s_e0 JOIN s_flags USING (seq, idx);
-DROP TABLE s_flags;
 CREATE OR REPLACE TEMP TABLE s_e AS
-SELECT *,
-  list_filter([${checks.map(([id, sql]) => `CASE WHEN coalesce((${sql}), false) THEN '${id}' END`).join(',\n    ')}], x -> x IS NOT NULL) AS rules
-FROM s_e1;
-DROP TABLE s_e1;
-DROP TABLE s_e0; DROP TABLE s_cq; DROP TABLE s_cv;
-ALTER TABLE s_e ADD COLUMN has_error BOOLEAN;
-UPDATE s_e SET has_error = NOT message_ok OR len(list_filter(rules, r -> r IN (${[...ERROR_IDS].map(q).join(', ')}))) > 0;
+WITH j AS (
+  SELECT d.*, i.patient_status, i.patient_iid, i.hpr_status, i.prescriber_iid,
+    m.pharmacy, m.message_id, len(m.msg_rules) = 0 AS message_ok,
+    p.birth_date AS pop_birth, CASE p.sex WHEN 'male' THEN '1' WHEN 'female' THEN '2' ELSE p.sex END AS pop_sex, p.death_date,
+    r.municipality AS res_municipality,
+    pr.prescriber_id IS NOT NULL AS prescriber_known, pr.profession, pr.specialties,
+    prod.varenr IS NOT NULL AS product_found, prod.atc, prod.name AS product_name, prod.reseptgruppe, prod.pack_size, prod.pack_unit, prod.ddd_per_pack,
+    pc.amount AS fest_aup,
+    fl.* EXCLUDE (seq, idx)
+  FROM s_d d
+  JOIN s_m m USING (seq)
+  LEFT JOIN s_ids i USING (seq, idx)
+  LEFT JOIN person p ON p.person_id = i.patient_iid
+  LEFT JOIN s_res r USING (seq, idx)
+  LEFT JOIN prescriber pr ON pr.prescriber_id = i.prescriber_iid
+  LEFT JOIN product prod ON prod.varenr = d.varenr
+  LEFT JOIN s_pr pc USING (seq, idx)
+  JOIN s_flags fl USING (seq, idx)
+), ru AS (
+  SELECT *,
+    list_filter([${checks.map(([id, sql]) => `CASE WHEN coalesce((${sql}), false) THEN '${id}' END`).join(',\n    ')}], x -> x IS NOT NULL) AS rules
+  FROM j
+)
+SELECT *, NOT message_ok OR len(list_filter(rules, r -> r IN (${[...ERROR_IDS].map(q).join(', ')}))) > 0 AS has_error FROM ru;
+DROP TABLE s_d; DROP TABLE s_ids; DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_flags; DROP TABLE s_cq; DROP TABLE s_cv;
 `;
+
+/** Drops every staging table (after a chunk, also one that failed midway: none may keep a number). */
+export const STAGE_CLEANUP = ['raw', 's_msg', 's_d0', 's_plain', 's_pid', 's_hid', 's_d', 's_ids', 's_x', 's_res', 's_pr', 's_cq', 's_cv', 's_flags']
+  .map((t) => `DROP TABLE IF EXISTS ${t};`)
+  .join('\n') + '\n';
