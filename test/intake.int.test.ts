@@ -18,6 +18,7 @@ let truth: { dispensings: number; invalid: number; corrections: number; cancella
 interface Summary { messages: number; dispensings: number; accepted: number; rejected: number; duplicates: number; corrected: number; cancelled: number; seconds: number }
 let first: Summary;
 let storeAfter: Record<string, unknown>;
+let receipts: string;
 
 beforeAll(async () => {
   tmp = await tempDir('lmr-intake-');
@@ -33,7 +34,8 @@ beforeAll(async () => {
   expect(sim.status).toBe(0);
   truth = JSON.parse(await readFile(`${file}.truth.json`, 'utf8')) as typeof truth;
   await cp(pristine, data, { recursive: true });
-  const r = lmr(data, ['ingest', file, '--json']);
+  receipts = join(tmp.path, 'first-receipts.ndjson');
+  const r = lmr(data, ['ingest', file, '--json', '--receipts', receipts]);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   first = r.json<Summary>();
@@ -54,6 +56,25 @@ describe('lmr ingest on 500,000 simulated dispensings (error rate 0.02)', () => 
     expect(first.cancelled).toBe(truth.cancellations);
     expect(first.accepted + first.corrected + first.cancelled).toBe(truth.dispensings - truth.invalid);
     expect(first.duplicates).toBe(0);
+  });
+
+  it('rejects each invalid dispensing for exactly the rule the simulator broke, and no other error', async () => {
+    const byRule: Record<string, number> = {};
+    let receiptsSeen = 0;
+    for (const line of (await readFile(receipts, 'utf8')).split('\n')) {
+      if (!line) continue;
+      receiptsSeen++;
+      const receipt = JSON.parse(line) as { dispensings: { status: string; issues: { severity: string; rule: string }[] }[] };
+      for (const d of receipt.dispensings) {
+        const errors = d.issues.filter((i) => i.severity === 'error').map((i) => i.rule).sort();
+        if (d.status === 'rejected') {
+          const key = errors.join('+');
+          byRule[key] = (byRule[key] ?? 0) + 1;
+        } else expect(errors).toEqual([]);
+      }
+    }
+    expect(receiptsSeen).toBe(first.messages);
+    expect(byRule).toEqual(truth.byRule);
   });
 
   it('stores one current row per accepted dispensing, and keeps the history of corrections and cancellations', () => {

@@ -9,6 +9,13 @@
  */
 export const DISPENSING_CATALOG = 'dispensing';
 
+/**
+ * The hash of a dispensing's key (pharmacy, ref), stored with every version: finding what the store
+ * holds for a chunk's keys scans this one 8-byte column instead of two strings (then checks the
+ * strings of the few rows found, so a collision cannot mismatch). md5 is stable across DuckDB versions.
+ */
+export const KEY_HASH = (pharmacy: string, ref: string): string => `md5_number_lower(${pharmacy} || '|' || ${ref})`;
+
 export const DISPENSING_SCHEMA = `
 CREATE TABLE IF NOT EXISTS dispensing.dispensing (
   pharmacy VARCHAR NOT NULL,            -- konsesjonsnummer
@@ -54,8 +61,11 @@ CREATE TABLE IF NOT EXISTS dispensing.dispensing (
   icd10 VARCHAR,                        -- 7110
   icpc2 VARCHAR,                        -- 7170
   service_type VARCHAR,                 -- 99794
-  warnings VARCHAR[]                    -- ids of warning rules raised at intake
+  warnings VARCHAR[],                   -- ids of warning rules raised at intake
+  key_hash UBIGINT                      -- KEY_HASH(pharmacy, ref): the narrow column the intake's key look-up scans
 );
+ALTER TABLE dispensing.dispensing ADD COLUMN IF NOT EXISTS key_hash UBIGINT;
+UPDATE dispensing.dispensing SET key_hash = md5_number_lower(pharmacy || '|' || ref) WHERE key_hash IS NULL;
 
 -- One row per message processed (the last processing of each messageId), with its receipt.
 CREATE TABLE IF NOT EXISTS dispensing.intake_message (

@@ -1,5 +1,6 @@
 import { RULES } from '../rules/catalogue.js';
 import { FIELDS } from './fields.js';
+import { KEY_HASH } from '../../dispensing/schema.js';
 
 /**
  * Idempotency, storage and receipts for one staged chunk (after stage.ts). All set-based; only keys
@@ -20,13 +21,19 @@ const HASHED = [
 
 /** What the register already holds for each key in the chunk (one join on the current rows). */
 export const CLASSIFY = `
+CREATE OR REPLACE TEMP TABLE s_hit AS
+SELECT rowid AS held_rowid FROM dispensing.dispensing
+WHERE current AND key_hash IN (SELECT ${KEY_HASH('pharmacy', 'ref')} FROM s_e WHERE NOT has_error);
+CREATE OR REPLACE TEMP TABLE s_held AS
+SELECT rowid AS held_rowid, pharmacy, ref, version, content_hash FROM dispensing.dispensing WHERE rowid IN (SELECT held_rowid FROM s_hit);
 CREATE OR REPLACE TEMP TABLE s_k AS
 SELECT e.seq, e.idx, e.pharmacy, e.ref, e.version_n::INTEGER AS version, coalesce(e.cancelled_b, false) AS cancelled,
   md5_number_lower(list_value(${HASHED.map((c) => `(${c})::VARCHAR`).join(', ')})::VARCHAR) AS content_hash,
-  h.version AS held_version, h.content_hash AS held_hash, h.rowid AS held_rowid,
+  h.version AS held_version, h.content_hash AS held_hash, h.held_rowid,
   count(*) OVER (PARTITION BY e.pharmacy, e.ref) AS arrivals
-FROM s_e e LEFT JOIN dispensing.dispensing h ON h.current AND h.pharmacy = e.pharmacy AND h.ref = e.ref
+FROM s_e e LEFT JOIN s_held h ON h.pharmacy = e.pharmacy AND h.ref = e.ref
 WHERE NOT e.has_error;
+DROP TABLE s_hit; DROP TABLE s_held;
 CREATE OR REPLACE TEMP TABLE s_k2 (seq BIGINT, idx INTEGER, status VARCHAR, rule VARCHAR, effective BOOLEAN, is_current BOOLEAN);
 INSERT INTO s_k2
 SELECT seq, idx,
@@ -91,6 +98,7 @@ const STORED: readonly [string, string][] = [
   ['icpc2', `${d}.icpc2`],
   ['service_type', `${d}.service_type`],
   ['warnings', `${d}.rules`],
+  ['key_hash', KEY_HASH(`${d}.pharmacy`, `${d}.ref`)],
 ];
 
 /** Writes the chunk: supersede what it corrects, store its new versions. Runs inside the chunk's transaction. */
@@ -170,4 +178,4 @@ SELECT count(*)::INTEGER AS messages, coalesce(sum(dispensings), 0)::INTEGER AS 
   coalesce(sum(corrected), 0)::INTEGER AS corrected, coalesce(sum(cancelled), 0)::INTEGER AS cancelled
 FROM s_receipt`;
 
-export const CLEANUP = ['s_msg', 's_m', 's_e', 's_k', 's_k2', 's_issue', 's_missue', 's_status', 's_receipt'].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n');
+export const CLEANUP = ['s_hit', 's_held', 's_msg', 's_m', 's_e', 's_k', 's_k2', 's_issue', 's_missue', 's_status', 's_receipt'].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n');
