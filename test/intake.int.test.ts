@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, lmr, scanForNeedles, serve, tempDir } from './helpers.js';
@@ -103,12 +103,20 @@ describe('lmr ingest on 500,000 simulated dispensings (error rate 0.02)', () => 
   it('a kill -9 during an ingest, then a re-ingest, leaves exactly the store of an uninterrupted run', async () => {
     const killed = join(tmp.path, 'killed');
     await cp(pristine, killed, { recursive: true });
-    const child = spawn(process.execPath, [CLI, '--data', killed, 'ingest', file], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, Math.max(1500, first.seconds * 400)));
+    // Small chunks, so the kill falls between commits: it comes once the first chunk's receipts are out.
+    const progress = join(tmp.path, 'killed-receipts.ndjson');
+    const child = spawn(process.execPath, [CLI, '--data', killed, 'ingest', file, '--receipts', progress], {
+      stdio: 'ignore',
+      env: { ...process.env, LMR_INTAKE_CHUNK_MIB: '16' },
+    });
+    const deadline = Date.now() + 240_000;
+    while (Date.now() < deadline && !((await stat(progress).catch(() => null))?.size ?? 0)) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 400));
     child.kill('SIGKILL');
     const [code, signal] = await new Promise<[number | null, string | null]>((r) => child.once('exit', (c, s) => r([c, s])));
     expect([code, signal]).toEqual([null, 'SIGKILL']);
     const partial = lmr(killed, ['dispensings', 'stats', '--json']).json<{ versions: number }>();
+    expect(partial.versions).toBeGreaterThan(0);
     expect(partial.versions).toBeLessThan(storeAfter.versions as number);
     const rerun = lmr(killed, ['ingest', file, '--json']).json<Summary>();
     expect(rerun.rejected).toBe(truth.invalid);

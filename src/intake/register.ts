@@ -17,11 +17,13 @@ export interface Register {
 }
 
 export async function openRegister(layout: DataLayout): Promise<Register> {
-  const store = await openReferenceStore(layout.referenceDb, { memoryLimit: process.env.LMR_MEMORY ?? '3GB' });
+  // DuckDB's two instances stay within 3 GB together (LMR_MEMORY, LMR_VAULT_MEMORY), so that with the
+  // intake's chunks in JavaScript the process stays under 4 GiB whatever the input's size.
+  const store = await openReferenceStore(layout.referenceDb, { memoryLimit: process.env.LMR_MEMORY ?? '2.5GB' });
   let vault: Vault | undefined;
   try {
     await attachDispensingStore(store, layout.dispensingDb);
-    vault = await Vault.open(layout);
+    vault = await Vault.open(layout, { memoryLimit: process.env.LMR_VAULT_MEMORY ?? '512MB' });
     await applyIdMerges(store, vault);
   } catch (err) {
     vault?.close();

@@ -4,7 +4,7 @@ import { BulkLoader, transaction } from '../../shared/duckdb.js';
 import type { IngestSummary, Receipt } from '../message/message.js';
 import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, REPEATED, STORE } from './apply.js';
 import { settle, type Arrival } from './classify.js';
-import { GP_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
+import { GP_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_PLAIN, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
 
 /** One message as received: its JSON text, or null when it was too large to keep. */
 export interface RawMessage {
@@ -29,6 +29,14 @@ export interface ChunkResult {
 }
 
 type Bind = Record<string, string | null>;
+
+/** One role's numbers after the split: plain number, status, internal id (null unless valid and registered). */
+interface Resolved {
+  table: string;
+  plain: string[];
+  status: string[];
+  ids: (bigint | null)[];
+}
 
 /** Runs a script of statements with named parameters: each statement gets the ones it uses. */
 async function script(conn: DuckDBConnection, sql: string, params: Bind = {}): Promise<void> {
@@ -117,8 +125,14 @@ export class ChunkProcessor {
         }
       });
       await script(conn, STAGE_MESSAGES, params);
-      await script(conn, STAGE_DISPENSINGS, params);
-      await timed('js: split', () => this.split());
+      await script(conn, STAGE_PLAIN, params);
+      const numbers = await timed('js: split query', () => this.distinctNumbers());
+      // The typed parse (DuckDB's threads) runs while the numbers are checked and resolved (this thread).
+      const typed = script(conn, STAGE_DISPENSINGS, params);
+      const resolving = timed('js: check + vault', () => this.resolveNumbers(numbers));
+      resolving.catch(() => undefined);
+      await typed;
+      await timed('js: load ids', async () => this.loadIds(await resolving));
       await script(conn, STAGE_SPLIT, params);
       await script(conn, STAGE_ENRICH, params);
       await script(conn, CLASSIFY, params);
@@ -138,33 +152,36 @@ export class ChunkProcessor {
     }
   }
 
+  /** Each distinct number of the chunk once, per role, with whether any message holding it passed the message rules. */
+  private async distinctNumbers(): Promise<{ patient: Map<string, boolean>; prescriber: Map<string, boolean> }> {
+    const read = async (column: string): Promise<Map<string, boolean>> => {
+      const reader = await this.conn.runAndReadAll(
+        `SELECT d.${column}, bool_or(len(m.msg_rules) = 0) FROM s_plain d JOIN s_m m USING (seq) WHERE d.${column} IS NOT NULL GROUP BY ALL`,
+      );
+      // No rows: DuckDB gives no columns at all.
+      const [n = [], ok = []] = reader.getColumnsJS() as [string[]?, boolean[]?];
+      return new Map(n.map((v, i) => [v, ok[i]!]));
+    };
+    return { patient: await read('patient_plain'), prescriber: await read('hpr_plain') };
+  }
+
   /**
    * The split: each distinct number is checked once and resolved to an internal id by the vault;
-   * only numbers from messages that passed the message rules are registered.
+   * only numbers from messages that passed the message rules are registered. Uses no connection of
+   * the chunk (the vault has its own), so it can run while the chunk's SQL does.
    */
-  private async split(): Promise<void> {
-    const conn = this.conn;
-    const rows = await timed('js: split query', async () => (
-      await conn.runAndReadAll(
-        `SELECT d.patient_plain, d.hpr_plain, bool_or(len(m.msg_rules) = 0) AS ok
-         FROM s_plain d JOIN s_m m USING (seq) GROUP BY ALL`,
-      )
-    ).getRowsJS()) as [string | null, string | null, boolean][];
-    const patients = new Map<string, boolean>();
-    const hprs = new Map<string, boolean>();
-    for (const [p, h, ok] of rows) {
-      if (p !== null) patients.set(p, (patients.get(p) ?? false) || ok);
-      if (h !== null) hprs.set(h, (hprs.get(h) ?? false) || ok);
-    }
-    await this.resolveRole('patient', 's_pid', patients, (n) => {
-      if (isMaskedPersonId(n)) return { status: 'masked' };
-      const c = checkIdentityNumber(n);
-      return c.valid ? { status: 'valid', kind: c.kind ?? 'unknown' } : { status: 'invalid' };
-    });
-    await this.resolveRole('prescriber', 's_hid', hprs, (n) => {
-      if (isMaskedHpr(n)) return { status: 'masked' };
-      return checkHpr(n).valid ? { status: 'valid', kind: 'hpr' } : { status: 'invalid' };
-    });
+  private async resolveNumbers(numbers: { patient: Map<string, boolean>; prescriber: Map<string, boolean> }): Promise<Resolved[]> {
+    return [
+      await this.resolveRole('patient', 's_pid', numbers.patient, (n) => {
+        if (isMaskedPersonId(n)) return { status: 'masked' };
+        const c = checkIdentityNumber(n);
+        return c.valid ? { status: 'valid', kind: c.kind ?? 'unknown' } : { status: 'invalid' };
+      }),
+      await this.resolveRole('prescriber', 's_hid', numbers.prescriber, (n) => {
+        if (isMaskedHpr(n)) return { status: 'masked' };
+        return checkHpr(n).valid ? { status: 'valid', kind: 'hpr' } : { status: 'invalid' };
+      }),
+    ];
   }
 
   private async resolveRole(
@@ -172,17 +189,37 @@ export class ChunkProcessor {
     table: string,
     numbers: Map<string, boolean>,
     check: (n: string) => { status: 'masked' | 'invalid' | 'valid'; kind?: string },
-  ): Promise<void> {
-    const checked = await timed('js: check', () => Promise.resolve([...numbers].map(([n, ok]) => ({ n, ok, ...check(n) }))));
-    const toResolve = checked.filter((c) => c.status === 'valid' && c.ok);
-    const ids = await timed('js: vault', () => this.vault.resolve(role, toResolve.map((c) => ({ number: c.n, kind: c.kind ?? 'unknown' }))));
-    const idOf = new Map(toResolve.map((c, i) => [c.n, ids[i]!]));
-    await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (plain VARCHAR, status VARCHAR, internal_id BIGINT)`);
-    const loader = await BulkLoader.create(this.conn, table);
-    try {
-      for (const c of checked) loader.append([c.n, c.status, idOf.get(c.n) ?? null]);
-    } finally {
-      loader.close();
+  ): Promise<Resolved> {
+    const plain: string[] = [];
+    const status: string[] = [];
+    const ids: (bigint | null)[] = [];
+    const wanted: { number: string; kind: string }[] = [];
+    const at: number[] = [];
+    for (const [n, ok] of numbers) {
+      const c = check(n);
+      if (c.status === 'valid' && ok) {
+        at.push(plain.length);
+        wanted.push({ number: n, kind: c.kind ?? 'unknown' });
+      }
+      plain.push(n);
+      status.push(c.status);
+      ids.push(null);
+    }
+    const resolved = await this.vault.resolve(role, wanted);
+    resolved.forEach((id, i) => (ids[at[i]!] = id));
+    return { table, plain, status, ids };
+  }
+
+  /** The numbers' statuses and internal ids into s_pid / s_hid, for STAGE_SPLIT's join. */
+  private async loadIds(all: readonly Resolved[]): Promise<void> {
+    for (const { table, plain, status, ids } of all) {
+      await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (plain VARCHAR, status VARCHAR, internal_id BIGINT)`);
+      const loader = await BulkLoader.create(this.conn, table);
+      try {
+        for (let i = 0; i < plain.length; i++) loader.append([plain[i]!, status[i]!, ids[i]!]);
+      } finally {
+        loader.close();
+      }
     }
   }
 

@@ -108,12 +108,15 @@ const PLAIN = new Set(['patient_plain', 'hpr_plain']);
  * each element, then its parts, are transformed into typed columns with the schema findings (s_d,
  * which never holds a number).
  */
-export const STAGE_DISPENSINGS = `
+export const STAGE_PLAIN = `
 CREATE OR REPLACE TEMP TABLE s_plain AS
 SELECT * FROM (
   SELECT seq, idx, js(n.patient.id) AS patient_plain, js(n.prescriber.hpr) AS hpr_plain
   FROM (SELECT seq, idx, json_transform(d, '{"patient":{"id":"JSON"},"prescriber":{"hpr":"JSON"}}') AS n FROM s_d0 WHERE starts_with(d, '{'))
 ) WHERE patient_plain IS NOT NULL OR hpr_plain IS NOT NULL;
+`;
+
+export const STAGE_DISPENSINGS = `
 CREATE OR REPLACE TEMP TABLE s_d AS
 WITH t AS (
   SELECT seq, idx, starts_with(d, '{') AS is_obj,
