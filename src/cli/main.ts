@@ -24,6 +24,7 @@ const modules: Record<string, () => Promise<{ register(p: Command): void }>> = {
   ingest: () => import('./commands/ingest.js'),
   dispensings: () => import('./commands/ingest.js'),
   auth: () => import('./commands/auth.js'),
+  stats: () => import('./commands/stats.js'),
   serve: () => import('./commands/serve.js'),
   start: () => import('./commands/serve.js'),
 };

@@ -14,6 +14,8 @@ export interface DataLayout {
   referenceDb: string;
   /** dispensing store: identity-free dispensings, message receipts and intake events */
   dispensingDb: string;
+  /** statistics store: the published cube (aggregates with disclosure control), denominators, releases */
+  statisticsDb: string;
   /** the watched drop directory for dispensing files (a file is deleted once split and stored) */
   dropDir: string;
 }
@@ -26,6 +28,7 @@ export function dataLayout(root: string): DataLayout {
     keyFile: process.env.LMR_KEY_FILE ? resolve(process.env.LMR_KEY_FILE) : resolve(r, 'keys', 'master-keys.json'),
     referenceDb: resolve(r, 'reference', 'reference.duckdb'),
     dispensingDb: resolve(r, 'dispensing', 'dispensing.duckdb'),
+    statisticsDb: resolve(r, 'statistics', 'statistics.duckdb'),
     dropDir: process.env.LMR_DROP_DIR ? resolve(process.env.LMR_DROP_DIR) : resolve(r, 'intake', 'drop'),
   };
 }

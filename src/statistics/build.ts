@@ -1,0 +1,185 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { transaction, type Store } from '../shared/duckdb.js';
+import { LmrError, issue } from '../shared/outcome.js';
+import { COUNTRY, UNKNOWN_COUNTY } from './cube.js';
+import { suppress } from './disclosure/suppress.js';
+import { STATISTICS_CATALOG } from './store.js';
+
+/** The release rebuilt as data arrive: everything received so far. */
+export const PRELIMINARY = 'preliminary';
+
+export interface BuildSummary {
+  release: string;
+  /** The years recomputed (an incremental build recomputes only the years new data touched). */
+  years: number[];
+  cells: number;
+  primary: number;
+  secondary: number;
+  seconds: number;
+}
+
+const ageGroup = (age: string): string =>
+  `CASE WHEN ${age} >= 90 THEN '90+' ELSE lpad(((${age} // 5) * 5)::VARCHAR, 2, '0') || '-' || lpad(((${age} // 5) * 5 + 4)::VARCHAR, 2, '0') END`;
+
+/**
+ * Each municipality code, old or current, mapped to its county in the current structure: the code's
+ * latest period, then its successors (`replaced_by`) to a code valid today. Codes that lead nowhere
+ * current map to the unknown county.
+ */
+const COUNTY_MAP = `
+CREATE OR REPLACE TEMP TABLE st_county AS
+WITH RECURSIVE latest AS (
+  SELECT code, arg_max(replaced_by, coalesce(effective_to, DATE '9999-12-31')) AS replaced_by,
+    arg_max(county, coalesce(effective_to, DATE '9999-12-31')) AS county, bool_or(effective_to IS NULL) AS current
+  FROM code WHERE oid = '3402' GROUP BY code
+), walk(start, code, depth) AS (
+  SELECT code, code, 0 FROM latest
+  UNION ALL
+  SELECT w.start, l.replaced_by, w.depth + 1 FROM walk w JOIN latest l ON l.code = w.code
+  WHERE NOT l.current AND l.replaced_by IS NOT NULL AND w.depth < 20
+)
+SELECT w.start AS code, arg_max(CASE WHEN l.current THEN l.county END, w.depth) AS county
+FROM walk w JOIN latest l ON l.code = w.code GROUP BY w.start`;
+
+/** One year's cells: person-level sums first, then every ATC level, then all margins (CUBE over sex, age, county). */
+const YEAR_CELLS = `
+CREATE OR REPLACE TEMP TABLE st_p AS
+SELECT d.patient_id AS pid, d.patient_sex AS sex, ${ageGroup('d.patient_age')} AS age,
+  coalesce(m.county, '${UNKNOWN_COUNTY}') AS county, d.atc, count(*) AS n, sum(d.ddd) AS ddd, sum(d.aup) AS cost
+FROM dispensing.current_dispensing d LEFT JOIN st_county m ON m.code = d.patient_municipality
+WHERE NOT d.animal AND d.patient_id IS NOT NULL AND d.patient_sex IN ('1', '2') AND d.patient_age BETWEEN 0 AND 130
+  AND length(d.atc) = 7 AND d.dispensed_on >= make_date($y::INTEGER, 1, 1) AND d.dispensed_on < make_date($y::INTEGER + 1, 1, 1)
+GROUP BY ALL;
+INSERT INTO cell (release, year, atc, atc_level, sex, age, county, users, dispensings, ddd, cost, population, suppressed, reason)
+SELECT $release::VARCHAR, $y::INTEGER, atc, lvl, coalesce(sex, '0'), coalesce(age, 'ALL'), coalesce(county, '${COUNTRY}'),
+  count(DISTINCT pid), sum(n), sum(ddd), sum(cost), NULL, false, NULL
+FROM (SELECT pid, sex, age, county, unnest([1, 2, 3, 4, 5]) AS lvl, unnest([atc[1:1], atc[1:3], atc[1:4], atc[1:5], atc]) AS atc, n, ddd, cost FROM st_p)
+GROUP BY GROUPING SETS ((atc, lvl, sex, age, county), (atc, lvl, sex, age), (atc, lvl, sex, county), (atc, lvl, age, county),
+  (atc, lvl, sex), (atc, lvl, age), (atc, lvl, county), (atc, lvl));
+DROP TABLE st_p;
+CREATE OR REPLACE TEMP TABLE st_pop AS
+WITH res AS (
+  SELECT p.person_id, CASE p.sex WHEN 'male' THEN '1' WHEN 'female' THEN '2' ELSE p.sex END AS sex,
+    date_part('year', age(make_date($y::INTEGER, 1, 1), p.birth_date))::INTEGER AS a, r.municipality
+  FROM person p JOIN residence r ON r.person_id = p.person_id
+    AND r.valid_from <= make_date($y::INTEGER, 1, 1) AND (r.valid_to IS NULL OR r.valid_to >= make_date($y::INTEGER, 1, 1))
+  WHERE p.birth_date <= make_date($y::INTEGER, 1, 1) AND (p.death_date IS NULL OR p.death_date > make_date($y::INTEGER, 1, 1))
+)
+SELECT coalesce(sex, '0') AS sex, coalesce(age, 'ALL') AS age, coalesce(county, '${COUNTRY}') AS county, count(DISTINCT person_id) AS persons
+FROM (SELECT res.person_id, res.sex, ${ageGroup('res.a')} AS age, coalesce(m.county, '${UNKNOWN_COUNTY}') AS county
+      FROM res LEFT JOIN st_county m ON m.code = res.municipality WHERE res.sex IN ('1', '2'))
+GROUP BY CUBE (sex, age, county);
+INSERT INTO population SELECT $release::VARCHAR, $y::INTEGER, sex, age, county, persons FROM st_pop;
+UPDATE cell SET population = p.persons FROM st_pop p
+WHERE cell.release = $release::VARCHAR AND cell.year = $y::INTEGER AND cell.sex = p.sex AND cell.age = p.age AND cell.county = p.county
+  AND cell.county <> '${UNKNOWN_COUNTY}';
+DROP TABLE st_pop;
+`;
+
+const statements = (sql: string): string[] =>
+  sql.split(/;\s*\n/).map((s) => s.trim()).filter((s) => s.length > 0);
+
+async function run(conn: DuckDBConnection, sql: string, params: Record<string, string | number>): Promise<void> {
+  for (const s of statements(sql)) {
+    const used = Object.fromEntries(Object.entries(params).filter(([k]) => s.includes(`$${k}`)));
+    await (Object.keys(used).length > 0 ? conn.run(s, used) : conn.run(s));
+  }
+}
+
+async function scalar<T>(conn: DuckDBConnection, sql: string, params?: Record<string, string | number>): Promise<T> {
+  return ((await (params ? conn.runAndReadAll(sql, params) : conn.runAndReadAll(sql))).getRowsJS()[0]?.[0] ?? null) as T;
+}
+
+/** A connection whose default catalog is the statistics store, with the register's stores behind it. */
+async function statisticsConnection(store: Store): Promise<DuckDBConnection> {
+  const home = await scalar<string>(store.conn, 'SELECT current_database()');
+  const conn = await store.instance.connect();
+  await conn.run(`USE ${STATISTICS_CATALOG}`);
+  await conn.run(`SET search_path = '${STATISTICS_CATALOG}.main,${home.replaceAll("'", "''")}.main'`);
+  return conn;
+}
+
+/**
+ * `lmr stats build`: computes the preliminary release from the dispensing store. Incremental: only the
+ * years touched by dispensings received since the last build (every version of a touched key, so a
+ * correction that moves a date recomputes both years) are recomputed; `full` recomputes every year.
+ * Cells, denominators and disclosure control change in one transaction: readers see the old release
+ * or the new one, never a mixture.
+ */
+export async function buildStatistics(store: Store, options: { full?: boolean } = {}): Promise<BuildSummary> {
+  const started = performance.now();
+  const conn = await statisticsConnection(store);
+  try {
+    const watermark = await scalar<string | null>(conn, `SELECT max(received_at)::VARCHAR FROM dispensing.dispensing`);
+    const previous = options.full ? null : await scalar<string | null>(conn, `SELECT watermark::VARCHAR FROM release WHERE name = $r::VARCHAR`, { r: PRELIMINARY });
+    const yearsSql =
+      previous === null
+        ? `SELECT DISTINCT year(dispensed_on)::INTEGER FROM dispensing.dispensing ORDER BY 1`
+        : `SELECT DISTINCT year(dispensed_on)::INTEGER FROM dispensing.dispensing
+           WHERE key_hash IN (SELECT key_hash FROM dispensing.dispensing WHERE received_at > $w::TIMESTAMP) ORDER BY 1`;
+    const years = ((await (previous === null ? conn.runAndReadAll(yearsSql) : conn.runAndReadAll(yearsSql, { w: previous }))).getRowsJS() as [number][]).map(([y]) => y);
+    let primary = 0;
+    let secondary = 0;
+    await transaction(conn, async () => {
+      if (options.full) {
+        await conn.run(`DELETE FROM cell WHERE release = $r::VARCHAR`, { r: PRELIMINARY });
+        await conn.run(`DELETE FROM population WHERE release = $r::VARCHAR`, { r: PRELIMINARY });
+      }
+      if (years.length > 0) {
+        await conn.run(COUNTY_MAP);
+        for (const y of years) {
+          await conn.run(`DELETE FROM cell WHERE release = $r::VARCHAR AND year = $y`, { r: PRELIMINARY, y });
+          await conn.run(`DELETE FROM population WHERE release = $r::VARCHAR AND year = $y`, { r: PRELIMINARY, y });
+          await run(conn, YEAR_CELLS, { release: PRELIMINARY, y });
+        }
+        const s = await suppress(conn, PRELIMINARY);
+        primary = s.primary;
+        secondary = s.secondary;
+      }
+      await conn.run(
+        `INSERT OR REPLACE INTO release VALUES ($r::VARCHAR, false, coalesce((SELECT created_at FROM release WHERE name = $r::VARCHAR), now()::TIMESTAMP),
+           now()::TIMESTAMP, $w::TIMESTAMP, coalesce((SELECT list(DISTINCT year ORDER BY year) FROM cell WHERE release = $r::VARCHAR), []))`,
+        { r: PRELIMINARY, w: watermark },
+      );
+    });
+    const cells = Number(await scalar<number | bigint>(conn, `SELECT count(*) FROM cell WHERE release = $r::VARCHAR`, { r: PRELIMINARY }));
+    return { release: PRELIMINARY, years, cells, primary, secondary, seconds: Math.round((performance.now() - started) / 10) / 100 };
+  } finally {
+    conn.closeSync();
+  }
+}
+
+const RELEASE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * `lmr stats release NAME --year Y…`: freezes the given years of the preliminary release, brought up to
+ * date first, as a final release that never changes. A name is used once.
+ */
+export async function createRelease(store: Store, name: string, years: readonly number[]): Promise<{ release: string; years: number[]; cells: number }> {
+  if (!RELEASE_NAME.test(name) || name === PRELIMINARY) {
+    throw new LmrError(issue('invalid', `a release name is 1–64 letters, digits, '.', '_' or '-', and not '${PRELIMINARY}'`, { path: 'name' }));
+  }
+  if (years.length === 0) throw new LmrError(issue('required', 'a release needs at least one year', { path: 'year' }));
+  await buildStatistics(store);
+  const conn = await statisticsConnection(store);
+  try {
+    if ((await scalar<number | bigint>(conn, `SELECT count(*) FROM release WHERE name = $n::VARCHAR`, { n: name })) !== 0n) {
+      throw new LmrError(issue('conflict', `release '${name}' exists; a final release never changes`, { path: 'name' }));
+    }
+    const list = `[${years.map((y) => String(Math.trunc(y))).join(', ')}]`;
+    const missing = ((await conn.runAndReadAll(`SELECT unnest(${list}) AS y EXCEPT SELECT DISTINCT year FROM cell WHERE release = $r::VARCHAR`, { r: PRELIMINARY })).getRowsJS() as [number][]).map(([y]) => y);
+    if (missing.length > 0) throw new LmrError(issue('not-found', `no data for year ${missing.join(', ')}`, { path: 'year' }));
+    await transaction(conn, async () => {
+      await conn.run(`INSERT INTO cell SELECT * REPLACE ($n::VARCHAR AS release) FROM cell WHERE release = $r::VARCHAR AND list_contains(${list}, year)`, { n: name, r: PRELIMINARY });
+      await conn.run(`INSERT INTO population SELECT * REPLACE ($n::VARCHAR AS release) FROM population WHERE release = $r::VARCHAR AND list_contains(${list}, year)`, { n: name, r: PRELIMINARY });
+      await conn.run(
+        `INSERT INTO release SELECT $n::VARCHAR, true, now()::TIMESTAMP, now()::TIMESTAMP, watermark, ${list} FROM release WHERE name = $r::VARCHAR`,
+        { n: name, r: PRELIMINARY },
+      );
+    });
+    const cells = Number(await scalar<number | bigint>(conn, `SELECT count(*) FROM cell WHERE release = $n::VARCHAR`, { n: name }));
+    return { release: name, years: [...years], cells };
+  } finally {
+    conn.closeSync();
+  }
+}
