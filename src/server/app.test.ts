@@ -10,6 +10,8 @@ import { IntakeService } from '../intake/service.js';
 import { dataLayout } from '../shared/config.js';
 import { silentProgress } from '../shared/progress.js';
 import { createApp } from './app.js';
+import { StatisticsBank } from '../statistics/bank.js';
+import { attachStatisticsStore } from '../statistics/store.js';
 import { openApiDocument } from './openapi.js';
 
 const FIXTURE = resolve(import.meta.dirname, '../../test/__fixtures__/fest/Litt-FEST-OppfLegemiddelpakning.xml');
@@ -23,7 +25,9 @@ beforeAll(async () => {
   register = await openRegister(dataLayout(dir));
   await importFest(register.store.conn, FIXTURE, { progress: silentProgress });
   intake = await IntakeService.create(register);
+  await attachStatisticsStore(register.store, dataLayout(dir).statisticsDb);
   app = createApp({
+    statistics: new StatisticsBank(register.store.instance),
     reference: register.store.instance,
     verifier: await createVerifier(accessConfig(dir)),
     intake,

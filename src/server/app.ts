@@ -14,6 +14,8 @@ import { jwksRoutes } from './auth.js';
 import type { Verifier } from '../access/index.js';
 import type { IntakeService } from '../intake/service.js';
 import { intakeRoutes } from './routes/intake.js';
+import { openStatisticsRoutes } from './routes/statistics.js';
+import type { StatisticsBank } from '../statistics/bank.js';
 
 /** What the HTTP adapter needs from the running register. Start-up builds it; shutdown closes it. */
 export interface AppDeps {
@@ -26,6 +28,8 @@ export interface AppDeps {
   verifier?: Verifier;
   /** the intake pipeline; with a verifier, /api/intake/v1 is served */
   intake?: IntakeService;
+  /** the public statistics bank; with it, /api/open/v1 is served */
+  statistics?: StatisticsBank;
 }
 
 export type AppEnv = { Variables: { requestId: string } };
@@ -57,6 +61,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()): Ho
   if (deps.verifier) app.route('/', jwksRoutes(deps.verifier));
   app.route('/api/reference/v1', referenceRoutes(deps));
   if (deps.intake && deps.verifier) app.route('/api/intake/v1', intakeRoutes(deps.intake, deps.verifier));
+  if (deps.statistics) app.route('/api/open/v1', openStatisticsRoutes(deps.statistics));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
   app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
 

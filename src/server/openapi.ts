@@ -30,6 +30,10 @@ const receiptRef = { $ref: '#/components/schemas/Receipt' };
 
 const onParam = { name: 'on', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: 'the date to evaluate validity or price on; default today' };
 
+const sourceParam = { name: 'source', in: 'path', required: true, schema: { type: 'string', enum: ['lmr'] } };
+const tableParam = { name: 'tableId', in: 'path', required: true, schema: { type: 'integer' } };
+const langParam = { name: 'lang', in: 'query', schema: { type: 'string', enum: ['nb', 'en'], default: 'nb' } };
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
@@ -92,6 +96,28 @@ export const openApiDocument = {
         summary: 'Counts of reference data',
         parameters: [onParam],
         responses: { '200': { description: 'counts', content: { 'application/json': { schema: { $ref: '#/components/schemas/ReferenceStats' } } } } },
+      },
+    },
+    '/api/open/v1/Common/source': { get: { summary: 'Open statistics (FHI Statistikk Open API): the sources; here one, lmr', parameters: [langParam], responses: { '200': { description: '[{id, title, description, aboutUrl}]' } } } },
+    '/api/open/v1/{source}/table': {
+      get: {
+        summary: 'The tables: 1 the preliminary figures, 1000 and up the final releases',
+        parameters: [sourceParam, langParam, { name: 'modifiedAfter', in: 'query', schema: { type: 'string', format: 'date-time' } }],
+        responses: { '200': { description: '[{tableId, title, publishedAt, modifiedAt}]' }, '400': errorResponse, '404': errorResponse },
+      },
+    },
+    '/api/open/v1/{source}/table/{tableId}': { get: { summary: 'One table', parameters: [sourceParam, tableParam, langParam], responses: { '200': { description: '{tableId, title, publishedAt, modifiedAt}' }, '404': errorResponse } } },
+    '/api/open/v1/{source}/table/{tableId}/query': { get: { summary: 'A ready-to-POST data request listing every category of every dimension', parameters: [sourceParam, tableParam], responses: { '200': { description: '{dimensions:[{code, filter, values}], response:{format, maxRowCount}}' }, '404': errorResponse } } },
+    '/api/open/v1/{source}/table/{tableId}/dimension': { get: { summary: 'The dimensions (ATC, AAR, KJONN, ALDER, FYLKE, MEASURE_TYPE) and their categories, hierarchies nested', parameters: [sourceParam, tableParam, langParam], responses: { '200': { description: '{dimensions:[{code, label, categories:[{value, label, children}]}]}' }, '404': errorResponse } } },
+    '/api/open/v1/{source}/table/{tableId}/flag': { get: { summary: 'The symbols shown in place of values (: suppressed for privacy, .. not available)', parameters: [sourceParam, tableParam, langParam], responses: { '200': { description: '[{title, text}]' }, '404': errorResponse } } },
+    '/api/open/v1/{source}/table/{tableId}/metadata': { get: { summary: 'About the table: definitions, denominators, data state', parameters: [sourceParam, tableParam, langParam], responses: { '200': { description: '{name, paragraphs:[{header, content}]}' }, '404': errorResponse } } },
+    '/api/open/v1/{source}/table/{tableId}/data': {
+      post: {
+        summary: 'Data: filters item, all (with * wildcards), top, bottom per dimension; maxRowCount; formats json-stat2, csv2 (labels) and csv3 (codes)',
+        description: 'Cells resting on 1–4 persons, and the cells hidden so that none of those can be recovered by subtraction, have value null and status ":" (JSON-stat) or ":" in CSV. A dimension left out means all its categories.',
+        parameters: [sourceParam, tableParam, langParam],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { '200': { description: 'JSON-stat 2.0 dataset or CSV' }, '400': errorResponse, '404': errorResponse, '413': errorResponse },
       },
     },
     '/.well-known/jwks.json': { get: { summary: "The local token issuer's public keys (JWKS); 404 when an external issuer is configured", responses: { '200': { description: 'JWK Set' }, '404': errorResponse } } },

@@ -8,6 +8,9 @@ import type { DataLayout } from '../shared/config.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { accessConfig, createVerifier } from '../access/index.js';
 import { createApp } from './app.js';
+import { StatisticsBank } from '../statistics/bank.js';
+import { attachStatisticsStore } from '../statistics/store.js';
+import { StatisticsUpdater } from '../statistics/updater.js';
 
 export interface RunningServer {
   port: number;
@@ -20,6 +23,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Watch the drop directory (default: yes). */
   drop?: boolean;
+  /** Keep the statistics bank up to date (default: yes). */
+  statistics?: boolean;
 }
 
 /**
@@ -34,13 +39,20 @@ export async function startServer(layout: DataLayout, options: ServerOptions): P
   const register = await openRegister(layout);
   let intake: IntakeService | undefined;
   let drop: DropWatcher | undefined;
+  let updater: StatisticsUpdater | undefined;
   try {
+    await attachStatisticsStore(register.store, layout.statisticsDb);
     intake = await IntakeService.create(register);
     if (options.drop !== false) {
       drop = new DropWatcher(layout.dropDir, intake, logger);
       await drop.start();
     }
+    if (options.statistics !== false) {
+      updater = new StatisticsUpdater(register.store, logger);
+      updater.start();
+    }
   } catch (err) {
+    await updater?.stop();
     intake?.close();
     register.close();
     throw err;
@@ -51,6 +63,7 @@ export async function startServer(layout: DataLayout, options: ServerOptions): P
     logger,
     verifier,
     intake,
+    statistics: new StatisticsBank(register.store.instance),
     startedAt: new Date(),
     storeStates: async () => {
       try {
@@ -74,9 +87,12 @@ export async function startServer(layout: DataLayout, options: ServerOptions): P
       new Promise<void>((resolve) => {
         drop?.stop();
         server.close(() => {
-          running.close();
-          register.close();
-          resolve();
+          void (async () => {
+            await updater?.stop();
+            running.close();
+            register.close();
+            resolve();
+          })();
         });
       }),
   };

@@ -120,6 +120,11 @@ export async function buildStatistics(store: Store, options: { full?: boolean } 
     const years = ((await (previous === null ? conn.runAndReadAll(yearsSql) : conn.runAndReadAll(yearsSql, { w: previous }))).getRowsJS() as [number][]).map(([y]) => y);
     let primary = 0;
     let secondary = 0;
+    const known = await scalar<string | null>(conn, `SELECT name FROM release WHERE name = $r::VARCHAR`, { r: PRELIMINARY });
+    if (years.length === 0 && known !== null && !options.full) {
+      const cells = Number(await scalar<number | bigint>(conn, `SELECT count(*) FROM cell WHERE release = $r::VARCHAR`, { r: PRELIMINARY }));
+      return { release: PRELIMINARY, years, cells, primary, secondary, seconds: Math.round((performance.now() - started) / 10) / 100 };
+    }
     await transaction(conn, async () => {
       if (options.full) {
         await conn.run(`DELETE FROM cell WHERE release = $r::VARCHAR`, { r: PRELIMINARY });
