@@ -15,6 +15,7 @@ import type { Verifier } from '../access/index.js';
 import type { IntakeService } from '../intake/service.js';
 import { intakeRoutes } from './routes/intake.js';
 import { openStatisticsRoutes } from './routes/statistics.js';
+import { statisticsPageRoutes } from './routes/pages.js';
 import type { StatisticsBank } from '../statistics/bank.js';
 
 /** What the HTTP adapter needs from the running register. Start-up builds it; shutdown closes it. */
@@ -61,7 +62,10 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()): Ho
   if (deps.verifier) app.route('/', jwksRoutes(deps.verifier));
   app.route('/api/reference/v1', referenceRoutes(deps));
   if (deps.intake && deps.verifier) app.route('/api/intake/v1', intakeRoutes(deps.intake, deps.verifier));
-  if (deps.statistics) app.route('/api/open/v1', openStatisticsRoutes(deps.statistics));
+  if (deps.statistics) {
+    app.route('/api/open/v1', openStatisticsRoutes(deps.statistics));
+    app.route('/', statisticsPageRoutes());
+  }
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
   app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
 

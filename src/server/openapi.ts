@@ -120,6 +120,11 @@ export const openApiDocument = {
         responses: { '200': { description: 'JSON-stat 2.0 dataset or CSV' }, '400': errorResponse, '404': errorResponse, '413': errorResponse },
       },
     },
+    '/statistikk': { get: { summary: 'The public statistics page (Norwegian bokmål; ?lang=en for English): search a drug, choose dimensions, chart, table, CSV', parameters: [langParam], responses: { '200': { description: 'text/html' } } } },
+    '/en/statistikk': { get: { summary: 'The public statistics page in English', responses: { '200': { description: 'text/html' } } } },
+    '/statistikk/assets/statistikk.css': { get: { summary: "The statistics page's style sheet", responses: { '200': { description: 'text/css' } } } },
+    '/statistikk/assets/page.js': { get: { summary: "The statistics page's script (uses only the open API)", responses: { '200': { description: 'text/javascript' } } } },
+    '/statistikk/assets/chart.umd.min.js': { get: { summary: 'Chart.js, served from the installed package (no CDN)', responses: { '200': { description: 'text/javascript' } } } },
     '/.well-known/jwks.json': { get: { summary: "The local token issuer's public keys (JWKS); 404 when an external issuer is configured", responses: { '200': { description: 'JWK Set' }, '404': errorResponse } } },
     '/api/intake/v1/health': { get: { summary: 'Anonymous: the intake service is up', responses: { '200': { description: '{"status":"ok"}' } } } },
     '/api/intake/v1/schema': {

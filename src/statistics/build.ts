@@ -41,7 +41,13 @@ WITH RECURSIVE latest AS (
 SELECT w.start AS code, arg_max(CASE WHEN l.current THEN l.county END, w.depth) AS county
 FROM walk w JOIN latest l ON l.code = w.code GROUP BY w.start`;
 
-/** One year's cells: person-level sums first, then every ATC level, then all margins (CUBE over sex, age, county). */
+/**
+ * The margins: every subset of (sex, age, county), each its own GROUP BY. (One GROUPING SETS query
+ * with count(DISTINCT) was 2.5× slower in DuckDB.)
+ */
+const MARGINS: readonly (readonly string[])[] = [['sex', 'age', 'county'], ['sex', 'age'], ['sex', 'county'], ['age', 'county'], ['sex'], ['age'], ['county'], []];
+
+/** One year's cells: person-level sums first, then every ATC level, then all margins. */
 const YEAR_CELLS = `
 CREATE OR REPLACE TEMP TABLE st_p AS
 SELECT d.patient_id AS pid, d.patient_sex AS sex, ${ageGroup('d.patient_age')} AS age,
@@ -50,12 +56,17 @@ FROM dispensing.current_dispensing d LEFT JOIN st_county m ON m.code = d.patient
 WHERE NOT d.animal AND d.patient_id IS NOT NULL AND d.patient_sex IN ('1', '2') AND d.patient_age BETWEEN 0 AND 130
   AND length(d.atc) = 7 AND d.dispensed_on >= make_date($y::INTEGER, 1, 1) AND d.dispensed_on < make_date($y::INTEGER + 1, 1, 1)
 GROUP BY ALL;
+CREATE OR REPLACE TEMP TABLE st_l AS
+SELECT pid, sex, age, county, lvl, a AS atc, sum(n) AS n, sum(ddd) AS ddd, sum(cost) AS cost
+FROM (SELECT pid, sex, age, county, unnest([1, 2, 3, 4, 5]) AS lvl, unnest([atc[1:1], atc[1:3], atc[1:4], atc[1:5], atc]) AS a, n, ddd, cost FROM st_p)
+GROUP BY ALL;
 INSERT INTO cell (release, year, atc, atc_level, sex, age, county, users, dispensings, ddd, cost, population, suppressed, reason)
-SELECT $release::VARCHAR, $y::INTEGER, atc, lvl, coalesce(sex, '0'), coalesce(age, 'ALL'), coalesce(county, '${COUNTRY}'),
-  count(DISTINCT pid), sum(n), sum(ddd), sum(cost), NULL, false, NULL
-FROM (SELECT pid, sex, age, county, unnest([1, 2, 3, 4, 5]) AS lvl, unnest([atc[1:1], atc[1:3], atc[1:4], atc[1:5], atc]) AS atc, n, ddd, cost FROM st_p)
-GROUP BY GROUPING SETS ((atc, lvl, sex, age, county), (atc, lvl, sex, age), (atc, lvl, sex, county), (atc, lvl, age, county),
-  (atc, lvl, sex), (atc, lvl, age), (atc, lvl, county), (atc, lvl));
+${MARGINS.map(
+  (keys) => `SELECT $release::VARCHAR, $y::INTEGER, atc, lvl, ${keys.includes('sex') ? 'sex' : "'0'"}, ${keys.includes('age') ? 'age' : "'ALL'"}, ${keys.includes('county') ? 'county' : `'${COUNTRY}'`},
+  count(DISTINCT pid), sum(n), sum(ddd), sum(cost), NULL::BIGINT, false, NULL::VARCHAR
+FROM st_l GROUP BY atc, lvl${keys.map((k) => `, ${k}`).join('')}`,
+).join('\nUNION ALL\n')};
+DROP TABLE st_l;
 DROP TABLE st_p;
 CREATE OR REPLACE TEMP TABLE st_pop AS
 WITH res AS (
@@ -82,7 +93,10 @@ const statements = (sql: string): string[] =>
 async function run(conn: DuckDBConnection, sql: string, params: Record<string, string | number>): Promise<void> {
   for (const s of statements(sql)) {
     const used = Object.fromEntries(Object.entries(params).filter(([k]) => s.includes(`$${k}`)));
+    const t = performance.now();
     await (Object.keys(used).length > 0 ? conn.run(s, used) : conn.run(s));
+    // LMR_STATS_PROFILE=1: the time of each statement, to stderr.
+    if (process.env.LMR_STATS_PROFILE) process.stderr.write(`${((performance.now() - t) / 1000).toFixed(2).padStart(7)} s  ${s.slice(0, 80).replace(/\s+/g, ' ')}\n`);
   }
 }
 
@@ -137,7 +151,9 @@ export async function buildStatistics(store: Store, options: { full?: boolean } 
           await conn.run(`DELETE FROM population WHERE release = $r::VARCHAR AND year = $y`, { r: PRELIMINARY, y });
           await run(conn, YEAR_CELLS, { release: PRELIMINARY, y });
         }
+        const t = performance.now();
         const s = await suppress(conn, PRELIMINARY);
+        if (process.env.LMR_STATS_PROFILE) process.stderr.write(`${((performance.now() - t) / 1000).toFixed(2).padStart(7)} s  suppress\n`);
         primary = s.primary;
         secondary = s.secondary;
       }

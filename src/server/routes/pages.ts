@@ -18,6 +18,15 @@ const WEB = join(ROOT, 'src/server/web/statistikk');
 const SCRIPT = join(ROOT, 'dist/server/web/statistikk/page.js');
 const CHART = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
 
+/** The paths this module serves (HTML and static assets, not API: the OpenAPI document need not list them). */
+export const PAGE_PATHS = {
+  nb: '/statistikk',
+  en: '/en/statistikk',
+  css: '/statistikk/assets/statistikk.css',
+  script: '/statistikk/assets/page.js',
+  chart: '/statistikk/assets/chart.umd.min.js',
+} as const;
+
 export const PAGE_LANGUAGES = ['nb', 'en'] as const;
 export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
 
@@ -159,16 +168,16 @@ export function statisticsPageRoutes(): Hono {
     if (template === undefined) return missing(c, 'the statistics page');
     return c.html(renderPage(template, lang), 200, { 'cache-control': 'no-cache', 'content-language': lang });
   };
-  r.get('/statistikk', (c) => page(c, c.req.query('lang') === 'en' ? 'en' : 'nb'));
-  r.get('/en/statistikk', (c) => page(c, 'en'));
+  r.get(PAGE_PATHS.nb, (c) => page(c, c.req.query('lang') === 'en' ? 'en' : 'nb'));
+  r.get(PAGE_PATHS.en, (c) => page(c, 'en'));
 
   const asset = (path: string, type: string, what: string) => async (c: Context) => {
     const body = await file(path);
     if (body === undefined) return missing(c, what);
     return c.body(body, 200, { 'content-type': type, 'cache-control': 'public, max-age=300' });
   };
-  r.get('/statistikk/assets/statistikk.css', asset(join(WEB, 'statistikk.css'), 'text/css; charset=utf-8', 'the page style'));
-  r.get('/statistikk/assets/page.js', asset(SCRIPT, 'text/javascript; charset=utf-8', 'the page script'));
-  r.get('/statistikk/assets/chart.umd.min.js', asset(CHART, 'text/javascript; charset=utf-8', 'Chart.js'));
+  r.get(PAGE_PATHS.css, asset(join(WEB, 'statistikk.css'), 'text/css; charset=utf-8', 'the page style'));
+  r.get(PAGE_PATHS.script, asset(SCRIPT, 'text/javascript; charset=utf-8', 'the page script'));
+  r.get(PAGE_PATHS.chart, asset(CHART, 'text/javascript; charset=utf-8', 'Chart.js'));
   return r;
 }
