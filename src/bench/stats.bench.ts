@@ -41,7 +41,7 @@ try {
     await step('ingest', ['ingest', file]);
   } else console.log(`bench:stats on ${data}`);
 
-  const built = JSON.parse(await step('stats build --full', ['stats', 'build', '--full'])) as { years: number[]; cells: number; primary: number; secondary: number; seconds: number };
+  const built = JSON.parse(await step('stats build --full', ['stats', 'build', ...(process.env.LMR_BENCH_NO_REBUILD ? [] : ['--full'])])) as { years: number[]; cells: number; primary: number; secondary: number; seconds: number };
   const dispensings = JSON.parse(await step('dispensings stats', ['dispensings', 'stats'])) as { current: number };
   console.log(`  ${built.cells.toLocaleString('en')} cells for ${built.years.join(', ')}; ${built.primary.toLocaleString('en')} primary and ${built.secondary.toLocaleString('en')} secondary suppressions`);
   const perYear = built.seconds / Math.max(1, built.years.length);
@@ -66,7 +66,7 @@ try {
       { KJONN: ['1', '2'], ALDER: ['*'], FYLKE: ['00'], AAR: years.slice(-1) }, // by age and sex
       { KJONN: ['0'], ALDER: ['ALL'], FYLKE: ['*'], AAR: years.slice(-1) }, // by county
     ];
-    const requests = Array.from({ length: 60 }, (_, i) => {
+    const requests = Array.from({ length: 900 }, (_, i) => {
       const view = views[i % views.length]!;
       const body = {
         dimensions: [

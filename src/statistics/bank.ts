@@ -93,8 +93,15 @@ interface Release {
  * the cube (table 1 the preliminary data, 1000+ the final releases), read with disclosure control
  * already applied. Definitions are cached per release version.
  */
+/** Drugs whose cells are kept in memory per release version (each about 1,000 cells a year). */
+const ATC_CACHE = 2000;
+
 export class StatisticsBank {
   private cache = new Map<string, TableDefinition>();
+  /** Per release version: the population by `year|sex|age|county`. */
+  private populations = new Map<string, Map<string, number>>();
+  /** Per release version and ATC code: its cells by `year|sex|age|county` (least recently used dropped). */
+  private blocks = new Map<string, Map<string, Cell>>();
 
   constructor(private readonly instance: DuckDBInstance) {}
 
@@ -107,7 +114,18 @@ export class StatisticsBank {
     }
   }
 
+  private releasesCache: { at: number; releases: Release[] } | null = null;
+
+  /** The releases, read at most once a second (a request must not pay for a catalogue query). */
   private async releases(conn: DuckDBConnection): Promise<Release[]> {
+    const now = Date.now();
+    if (this.releasesCache && now - this.releasesCache.at < 1000) return this.releasesCache.releases;
+    const releases = await this.readReleases(conn);
+    this.releasesCache = { at: now, releases };
+    return releases;
+  }
+
+  private async readReleases(conn: DuckDBConnection): Promise<Release[]> {
     const rows = (
       await conn.runAndReadAll(
         `SELECT name, final, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ'), strftime(modified_at, '%Y-%m-%dT%H:%M:%SZ'), years
@@ -200,7 +218,7 @@ export class StatisticsBank {
         },
       ],
     };
-    this.cache.clear();
+    for (const k of [...this.cache.keys()]) if (k.startsWith(`${r.name}@`)) this.cache.delete(k);
     this.cache.set(key, table);
     return table;
   }
@@ -243,7 +261,51 @@ export class StatisticsBank {
     return renderMetadata(await this.tableDefinition(tableId), lang);
   }
 
-  /** POST …/data: the selected cells, read from the cube in one query, rendered as asked. */
+  private async population(conn: DuckDBConnection, r: Release, version: string): Promise<Map<string, number>> {
+    const known = this.populations.get(version);
+    if (known) return known;
+    const map = new Map<string, number>();
+    const rows = await conn.runAndReadAll(`SELECT year, sex, age, county, persons FROM ${STATISTICS_CATALOG}.population WHERE release = ${quote(r.name)}`);
+    for (const [year, sex, age, county, persons] of rows.getRowsJS() as [number, string, string, string, bigint][]) map.set(`${year}|${sex}|${age}|${county}`, Number(persons));
+    for (const k of [...this.populations.keys()]) if (k.startsWith(`${r.name}@`)) this.populations.delete(k);
+    this.populations.set(version, map);
+    return map;
+  }
+
+  /** The cells of these ATC codes (every year, sex, age, county), from memory or in one query for those missing. */
+  private async cells(conn: DuckDBConnection, r: Release, version: string, atcs: readonly string[]): Promise<Map<string, Map<string, Cell>>> {
+    const out = new Map<string, Map<string, Cell>>();
+    const missing: string[] = [];
+    for (const atc of atcs) {
+      const block = this.blocks.get(`${version}|${atc}`);
+      if (block) {
+        this.blocks.delete(`${version}|${atc}`);
+        this.blocks.set(`${version}|${atc}`, block);
+        out.set(atc, block);
+      } else missing.push(atc);
+    }
+    if (missing.length === 0) return out;
+    for (const atc of missing) out.set(atc, new Map());
+    const reader = await conn.runAndReadAll(
+      `SELECT atc, year, sex, age, county, users, dispensings, ddd, cost, population, suppressed FROM ${STATISTICS_CATALOG}.cell
+       WHERE release = ${quote(r.name)} AND atc IN ${inList(missing)}`,
+    );
+    for (const [atc, year, sex, age, county, users, dispensings, ddd, cost, population, suppressed] of reader.getRowsJS() as [string, number, string, string, string, bigint, bigint, number | null, number | null, bigint | null, boolean][]) {
+      out.get(atc)!.set(`${year}|${sex}|${age}|${county}`, {
+        users: Number(users), dispensings: Number(dispensings), ddd, cost, population: population === null ? null : Number(population), suppressed,
+      });
+    }
+    if (missing.length <= ATC_CACHE / 10) {
+      for (const atc of missing) this.blocks.set(`${version}|${atc}`, out.get(atc)!);
+      for (const k of this.blocks.keys()) {
+        if (this.blocks.size <= ATC_CACHE) break;
+        this.blocks.delete(k);
+      }
+    }
+    return out;
+  }
+
+  /** POST …/data: the selected cells, from the cube (drugs asked for recently are in memory), rendered as asked. */
   async data(tableId: number, body: unknown, lang: Language): Promise<RenderedData> {
     return this.with(async (conn) => {
       const r = await this.release(conn, tableId);
@@ -251,29 +313,17 @@ export class StatisticsBank {
       const selection = selectData(table, body, { limit: MAX_CELLS });
       const chosen = new Map(selection.dimensions.map((d) => [d.definition.code, d.categories.map((c) => c.code)]));
       const pick = (code: string): string[] => chosen.get(code) ?? [];
-      const where = `release = ${quote(r.name)} AND atc IN ${inList(pick('ATC'))} AND year IN (${pick('AAR').map(Number).join(', ')})
-        AND sex IN ${inList(pick('KJONN'))} AND age IN ${inList(pick('ALDER'))} AND county IN ${inList(pick('FYLKE'))}`;
-      const cells = new Map<string, Cell>();
-      const reader = await conn.runAndReadAll(
-        `SELECT atc, year, sex, age, county, users, dispensings, ddd, cost, population, suppressed FROM ${STATISTICS_CATALOG}.cell WHERE ${where}`,
-      );
-      for (const [atc, year, sex, age, county, users, dispensings, ddd, cost, population, suppressed] of reader.getRowsJS() as [string, number, string, string, string, bigint, bigint, number | null, number | null, bigint | null, boolean][]) {
-        cells.set(`${atc}|${year}|${sex}|${age}|${county}`, {
-          users: Number(users), dispensings: Number(dispensings), ddd, cost, population: population === null ? null : Number(population), suppressed,
-        });
-      }
-      const populations = new Map<string, number>();
-      const pop = await conn.runAndReadAll(
-        `SELECT year, sex, age, county, persons FROM ${STATISTICS_CATALOG}.population WHERE release = ${quote(r.name)} AND year IN (${pick('AAR').map(Number).join(', ')})`,
-      );
-      for (const [year, sex, age, county, persons] of pop.getRowsJS() as [number, string, string, string, bigint][]) populations.set(`${year}|${sex}|${age}|${county}`, Number(persons));
+      const version = `${r.name}@${r.modifiedAt}`;
+      const populations = await this.population(conn, r, version);
+      const blocks = await this.cells(conn, r, version, pick('ATC'));
       const at = Object.fromEntries(selection.dimensions.map((d, i) => [d.definition.code, i])) as Record<string, number>;
       return renderData(
         selection,
         (codes) => {
           const [atc, year, sex, age, county, m] = [codes[at.ATC!]!, codes[at.AAR!]!, codes[at.KJONN!]!, codes[at.ALDER!]!, codes[at.FYLKE!]!, codes[at[MEASURE_TYPE]!]!];
-          const population = county === UNKNOWN_COUNTY ? null : (populations.get(`${year}|${sex}|${age}|${county}`) ?? null);
-          return measure(m as MeasureCode, cells.get(`${atc}|${year}|${sex}|${age}|${county}`), population, Number(year));
+          const key = `${year}|${sex}|${age}|${county}`;
+          const population = county === UNKNOWN_COUNTY ? null : (populations.get(key) ?? null);
+          return measure(m as MeasureCode, blocks.get(atc)?.get(key), population, Number(year));
         },
         { lang, updated: r.modifiedAt, source: SOURCE.title[lang], extension: { tableId, release: r.name } },
       );

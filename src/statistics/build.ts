@@ -61,11 +61,13 @@ SELECT pid, sex, age, county, lvl, a AS atc, sum(n) AS n, sum(ddd) AS ddd, sum(c
 FROM (SELECT pid, sex, age, county, unnest([1, 2, 3, 4, 5]) AS lvl, unnest([atc[1:1], atc[1:3], atc[1:4], atc[1:5], atc]) AS a, n, ddd, cost FROM st_p)
 GROUP BY ALL;
 INSERT INTO cell (release, year, atc, atc_level, sex, age, county, users, dispensings, ddd, cost, population, suppressed, reason)
+SELECT * FROM (
 ${MARGINS.map(
   (keys) => `SELECT $release::VARCHAR, $y::INTEGER, atc, lvl, ${keys.includes('sex') ? 'sex' : "'0'"}, ${keys.includes('age') ? 'age' : "'ALL'"}, ${keys.includes('county') ? 'county' : `'${COUNTRY}'`},
   count(DISTINCT pid), sum(n), sum(ddd), sum(cost), NULL::BIGINT, false, NULL::VARCHAR
 FROM st_l GROUP BY atc, lvl${keys.map((k) => `, ${k}`).join('')}`,
-).join('\nUNION ALL\n')};
+).join('\nUNION ALL\n')}
+) ORDER BY 3, 5, 6, 7;
 DROP TABLE st_l;
 DROP TABLE st_p;
 CREATE OR REPLACE TEMP TABLE st_pop AS
