@@ -93,6 +93,9 @@ interface Release {
  * the cube (table 1 the preliminary data, 1000+ the final releases), read with disclosure control
  * already applied. Definitions are cached per release version.
  */
+/** Rendered data responses kept per release version (a release never changes under a version). */
+const RESPONSE_CACHE = 5000;
+const RESPONSE_CACHE_BYTES = 256 * 1024;
 /** Drugs whose cells are kept in memory per release version (each about 1,000 cells a year). */
 const ATC_CACHE = 2000;
 
@@ -102,6 +105,8 @@ export class StatisticsBank {
   private populations = new Map<string, Map<string, number>>();
   /** Per release version and ATC code: its cells by `year|sex|age|county` (least recently used dropped). */
   private blocks = new Map<string, Map<string, Cell>>();
+  /** Per release version, language and request: the rendered response (least recently used dropped). */
+  private responses = new Map<string, RenderedData>();
 
   constructor(private readonly instance: DuckDBInstance) {}
 
@@ -309,24 +314,43 @@ export class StatisticsBank {
   async data(tableId: number, body: unknown, lang: Language): Promise<RenderedData> {
     return this.with(async (conn) => {
       const r = await this.release(conn, tableId);
-      const table = await this.definition(conn, r);
-      const selection = selectData(table, body, { limit: MAX_CELLS });
-      const chosen = new Map(selection.dimensions.map((d) => [d.definition.code, d.categories.map((c) => c.code)]));
-      const pick = (code: string): string[] => chosen.get(code) ?? [];
-      const version = `${r.name}@${r.modifiedAt}`;
-      const populations = await this.population(conn, r, version);
-      const blocks = await this.cells(conn, r, version, pick('ATC'));
-      const at = Object.fromEntries(selection.dimensions.map((d, i) => [d.definition.code, i])) as Record<string, number>;
-      return renderData(
-        selection,
-        (codes) => {
-          const [atc, year, sex, age, county, m] = [codes[at.ATC!]!, codes[at.AAR!]!, codes[at.KJONN!]!, codes[at.ALDER!]!, codes[at.FYLKE!]!, codes[at[MEASURE_TYPE]!]!];
-          const key = `${year}|${sex}|${age}|${county}`;
-          const population = county === UNKNOWN_COUNTY ? null : (populations.get(key) ?? null);
-          return measure(m as MeasureCode, blocks.get(atc)?.get(key), population, Number(year));
-        },
-        { lang, updated: r.modifiedAt, source: SOURCE.title[lang], extension: { tableId, release: r.name } },
-      );
+      const key = `${r.name}@${r.modifiedAt}|${lang}|${JSON.stringify(body)}`;
+      const hit = this.responses.get(key);
+      if (hit) {
+        this.responses.delete(key);
+        this.responses.set(key, hit);
+        return hit;
+      }
+      const out = await this.render(conn, r, tableId, body, lang);
+      if (out.body.length <= RESPONSE_CACHE_BYTES) {
+        this.responses.set(key, out);
+        for (const k of this.responses.keys()) {
+          if (this.responses.size <= RESPONSE_CACHE) break;
+          this.responses.delete(k);
+        }
+      }
+      return out;
     });
+  }
+
+  private async render(conn: DuckDBConnection, r: Release, tableId: number, body: unknown, lang: Language): Promise<RenderedData> {
+    const table = await this.definition(conn, r);
+    const selection = selectData(table, body, { limit: MAX_CELLS });
+    const chosen = new Map(selection.dimensions.map((d) => [d.definition.code, d.categories.map((c) => c.code)]));
+    const pick = (code: string): string[] => chosen.get(code) ?? [];
+    const version = `${r.name}@${r.modifiedAt}`;
+    const populations = await this.population(conn, r, version);
+    const blocks = await this.cells(conn, r, version, pick('ATC'));
+    const at = Object.fromEntries(selection.dimensions.map((d, i) => [d.definition.code, i])) as Record<string, number>;
+    return renderData(
+      selection,
+      (codes) => {
+        const [atc, year, sex, age, county, m] = [codes[at.ATC!]!, codes[at.AAR!]!, codes[at.KJONN!]!, codes[at.ALDER!]!, codes[at.FYLKE!]!, codes[at[MEASURE_TYPE]!]!];
+        const key = `${year}|${sex}|${age}|${county}`;
+        const population = county === UNKNOWN_COUNTY ? null : (populations.get(key) ?? null);
+        return measure(m as MeasureCode, blocks.get(atc)?.get(key), population, Number(year));
+      },
+      { lang, updated: r.modifiedAt, source: SOURCE.title[lang], extension: { tableId, release: r.name } },
+    );
   }
 }
