@@ -4,7 +4,8 @@ import { parse } from 'csv-parse/sync';
 import JSONstat from 'jsonstat-toolkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { differencingAttack } from '../src/statistics/disclosure/attack.js';
-import { lmr, serve, tempDir } from './helpers.js';
+import { readFile } from 'node:fs/promises';
+import { lmr, scanForNeedles, serve, tempDir } from './helpers.js';
 
 /**
  * Acceptance for the statistics bank: a synthetic nation and a year of dispensings through the real
@@ -18,7 +19,7 @@ let data: string;
 let server: Awaited<ReturnType<typeof serve>>;
 let built: { release: string; years: number[]; cells: number; primary: number; secondary: number };
 /** Read straight from the stores with the test's own SQL, before the server takes them. */
-let truth: { users: number; population: number; small: number; suppressed: number; cells: number; recovered: unknown[]; hidden: { atc: string; sex: string; age: string; county: string } };
+let truth: { users: number; population: number; small: number; suppressed: number; cells: number; recovered: unknown[]; hidden: { atc: string; sex: string; age: string; county: string }; leaks: unknown[]; needles: number };
 
 async function query<T>(sql: string, attach: Record<string, string>): Promise<T[]> {
   const db = await DuckDBInstance.create(':memory:');
@@ -84,7 +85,11 @@ beforeAll(async () => {
     conn.closeSync();
     db.closeSync();
   }
+  const needles = new Set<string>();
+  for (const m of (await readFile(file, 'utf8')).matchAll(/"(?:id|hpr)":"(\d{5,11})"/g)) if (!/^(0+|9+)$/.test(m[1]!)) needles.add(m[1]!);
+  const leaks = await scanForNeedles(data, needles);
   truth = {
+    leaks, needles: needles.size,
     users: Number(users), population: Number(population), small: Number(counts!.small), suppressed: Number(counts!.suppressed), cells: Number(counts!.cells),
     recovered, hidden: hidden!,
   };
@@ -115,6 +120,11 @@ describe('lmr stats build on a synthetic year', () => {
     expect(built.primary).toBeGreaterThan(0);
     expect(built.secondary).toBeGreaterThan(0);
     expect(truth.recovered).toEqual([]);
+  });
+
+  it('writes no identity number from the input into any file under --data', () => {
+    expect(truth.needles).toBeGreaterThan(5000);
+    expect(truth.leaks).toEqual([]);
   });
 
   it('shows suppressed cells through the API as null with status ":", explained by /flag', async () => {
@@ -151,12 +161,56 @@ describe('lmr stats build on a synthetic year', () => {
     expect(broken.status).toBe(400);
   });
 
-  it('rebuilds incrementally: a second build with no new data recomputes nothing', async () => {
+  it('freezes a final release that the API serves as its own table, and never overwrites it', async () => {
+    await server.stop();
+    try {
+      const r = lmr(data, ['stats', 'release', `${YEAR}-final`, '--year', String(YEAR), '--json']);
+      expect(r.stderr).toBe('');
+      expect(r.json<{ release: string; years: number[]; cells: number }>()).toEqual({ release: `${YEAR}-final`, years: [YEAR], cells: built.cells });
+      const again = lmr(data, ['stats', 'release', `${YEAR}-final`, '--year', String(YEAR)]);
+      expect(again.status).not.toBe(0);
+      expect(again.stderr).toMatch(/exists; a final release never changes/);
+      const none = lmr(data, ['stats', 'release', 'empty', '--year', '1999']);
+      expect(none.status).not.toBe(0);
+      expect(none.stderr).toMatch(/no data for year 1999/);
+    } finally {
+      server = await serve(data, { LMR_STATS_INTERVAL_SECONDS: '3600' });
+    }
+    const tables = (await (await fetch(`${server.url}/api/open/v1/lmr/table`)).json()) as { tableId: number; title: string }[];
+    expect(tables.map((t) => t.tableId)).toEqual([1, 1000]);
+    expect(tables[1]!.title).toMatch(/endelige tall/);
+    const res = await fetch(`${server.url}/api/open/v1/lmr/table/1000/data`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(select({})) });
+    const j = JSONstat((await res.json()) as object);
+    expect(j.Data({ MEASURE_TYPE: 'BRUKERE' })).toEqual({ value: truth.users, status: null });
+  });
+
+  it('rebuilds incrementally: nothing without new data; the touched year after new dispensings, exactly', async () => {
     await server.stop();
     try {
       const again = lmr(data, ['stats', 'build', '--json']).json<typeof built>();
       expect(again.years).toEqual([]);
       expect(again.cells).toBe(built.cells);
+      const more = join(tmp.path, 'more.ndjson');
+      expect(lmr(data, ['synth', 'dispensings', '--year', String(YEAR), '--count', '20000', '--error-rate', '0', '--seed', 'more', '--out', more]).status).toBe(0);
+      expect(lmr(data, ['ingest', more]).status).toBe(0);
+      const after = lmr(data, ['stats', 'build', '--json']).json<typeof built>();
+      expect(after.years).toEqual([YEAR]);
+      const [{ users }] = (await query<{ users: bigint }>(
+        `SELECT count(DISTINCT patient_id) AS users FROM d.dispensing WHERE current AND NOT cancelled AND NOT animal AND atc = 'J01CE02' AND year(dispensed_on) = ${YEAR}`,
+        { d: join(data, 'dispensing', 'dispensing.duckdb') },
+      )) as [{ users: bigint }];
+      const [cell] = await query<{ users: bigint }>(
+        `SELECT users FROM s.cell WHERE release = 'preliminary' AND year = ${YEAR} AND atc = 'J01CE02' AND sex = '0' AND age = 'ALL' AND county = '00'`,
+        { s: join(data, 'statistics', 'statistics.duckdb') },
+      );
+      expect(Number(users)).toBeGreaterThan(truth.users);
+      expect(Number(cell!.users)).toBe(Number(users));
+      // The final release did not move.
+      const [frozen] = await query<{ users: bigint }>(
+        `SELECT users FROM s.cell WHERE release = '${YEAR}-final' AND atc = 'J01CE02' AND sex = '0' AND age = 'ALL' AND county = '00'`,
+        { s: join(data, 'statistics', 'statistics.duckdb') },
+      );
+      expect(Number(frozen!.users)).toBe(truth.users);
     } finally {
       server = await serve(data, { LMR_STATS_INTERVAL_SECONDS: '3600' });
     }
