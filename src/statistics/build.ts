@@ -69,12 +69,10 @@ ${ATC_LENGTHS.flatMap((length, i) =>
 FROM st_p GROUP BY atc[1:${length}], sex${keys.map((k) => `, ${k}`).join('')}`,
   ),
 ).join('\nUNION ALL\n')};
-INSERT INTO cell (release, year, atc, atc_level, sex, age, county, users, dispensings, ddd, cost, population, suppressed, reason)
-SELECT $release::VARCHAR, $y::INTEGER, atc, lvl, sex, age, county, users, n, ddd, cost, NULL::BIGINT, false, NULL::VARCHAR FROM (
-  SELECT * FROM st_m
-  UNION ALL
-  SELECT atc, lvl, '0', age, county, sum(users), sum(n), sum(ddd), sum(cost) FROM st_m GROUP BY atc, lvl, age, county
-) ORDER BY atc, sex, age, county;
+INSERT INTO st_cells
+SELECT $y::INTEGER, atc, lvl, sex, age, county, users, n, ddd, cost FROM st_m
+UNION ALL
+SELECT $y::INTEGER, atc, lvl, '0', age, county, sum(users), sum(n), sum(ddd), sum(cost) FROM st_m GROUP BY atc, lvl, age, county;
 DROP TABLE st_m;
 DROP TABLE st_p;
 CREATE OR REPLACE TEMP TABLE st_pop AS
@@ -89,11 +87,26 @@ SELECT coalesce(sex, '0') AS sex, coalesce(age, 'ALL') AS age, coalesce(county, 
 FROM (SELECT res.person_id, res.sex, ${ageGroup('res.a')} AS age, coalesce(m.county, '${UNKNOWN_COUNTY}') AS county
       FROM res LEFT JOIN st_county m ON m.code = res.municipality WHERE res.sex IN ('1', '2'))
 GROUP BY CUBE (sex, age, county);
-INSERT INTO population SELECT $release::VARCHAR, $y::INTEGER, sex, age, county, persons FROM st_pop;
-UPDATE cell SET population = p.persons FROM st_pop p
-WHERE cell.release = $release::VARCHAR AND cell.year = $y::INTEGER AND cell.sex = p.sex AND cell.age = p.age AND cell.county = p.county
-  AND cell.county <> '${UNKNOWN_COUNTY}';
+INSERT INTO st_pops SELECT $y::INTEGER, sex, age, county, persons FROM st_pop;
 DROP TABLE st_pop;
+`;
+
+/** The staged years into the store, in the build's one write transaction. */
+const APPLY = `
+DELETE FROM cell WHERE release = $release::VARCHAR AND year IN (SELECT DISTINCT year FROM st_years);
+DELETE FROM population WHERE release = $release::VARCHAR AND year IN (SELECT DISTINCT year FROM st_years);
+INSERT INTO cell (release, year, atc, atc_level, sex, age, county, users, dispensings, ddd, cost, population, suppressed, reason)
+SELECT $release::VARCHAR, c.year, c.atc, c.lvl, c.sex, c.age, c.county, c.users, c.n, c.ddd, c.cost,
+  CASE WHEN c.county <> '${UNKNOWN_COUNTY}' THEN p.persons END, false, NULL::VARCHAR
+FROM st_cells c LEFT JOIN st_pops p ON p.year = c.year AND p.sex = c.sex AND p.age = c.age AND p.county = c.county
+ORDER BY c.year, c.atc, c.sex, c.age, c.county;
+INSERT INTO population SELECT $release::VARCHAR, year, sex, age, county, persons FROM st_pops;
+`;
+
+const STAGING = `
+CREATE OR REPLACE TEMP TABLE st_cells (year INTEGER, atc VARCHAR, lvl INTEGER, sex VARCHAR, age VARCHAR, county VARCHAR, users BIGINT, n BIGINT, ddd DOUBLE, cost DOUBLE);
+CREATE OR REPLACE TEMP TABLE st_pops (year INTEGER, sex VARCHAR, age VARCHAR, county VARCHAR, persons BIGINT);
+CREATE OR REPLACE TEMP TABLE st_years (year INTEGER);
 `;
 
 const statements = (sql: string): string[] =>
@@ -148,18 +161,22 @@ export async function buildStatistics(store: Store, options: { full?: boolean } 
       const cells = Number(await scalar<number | bigint>(conn, `SELECT count(*) FROM cell WHERE release = $r::VARCHAR`, { r: PRELIMINARY }));
       return { release: PRELIMINARY, years, cells, primary, secondary, seconds: Math.round((performance.now() - started) / 10) / 100 };
     }
+    // The years are computed first, into temporary tables (reads only); then one short write transaction.
+    await run(conn, STAGING, {});
+    if (years.length > 0) {
+      await conn.run(COUNTY_MAP);
+      for (const y of years) {
+        await run(conn, YEAR_CELLS, { y });
+        await conn.run(`INSERT INTO st_years VALUES ($y::INTEGER)`, { y });
+      }
+    }
     await transaction(conn, async () => {
       if (options.full) {
         await conn.run(`DELETE FROM cell WHERE release = $r::VARCHAR`, { r: PRELIMINARY });
         await conn.run(`DELETE FROM population WHERE release = $r::VARCHAR`, { r: PRELIMINARY });
       }
       if (years.length > 0) {
-        await conn.run(COUNTY_MAP);
-        for (const y of years) {
-          await conn.run(`DELETE FROM cell WHERE release = $r::VARCHAR AND year = $y`, { r: PRELIMINARY, y });
-          await conn.run(`DELETE FROM population WHERE release = $r::VARCHAR AND year = $y`, { r: PRELIMINARY, y });
-          await run(conn, YEAR_CELLS, { release: PRELIMINARY, y });
-        }
+        await run(conn, APPLY, { release: PRELIMINARY });
         const t = performance.now();
         const s = await suppress(conn, PRELIMINARY);
         if (process.env.LMR_STATS_PROFILE) process.stderr.write(`${((performance.now() - t) / 1000).toFixed(2).padStart(7)} s  suppress\n`);
