@@ -61,14 +61,27 @@ FROM dispensing.current_dispensing d LEFT JOIN st_county m ON m.code = d.patient
 WHERE NOT d.animal AND d.patient_id IS NOT NULL AND d.patient_sex IN ('1', '2') AND d.patient_age BETWEEN 0 AND 130
   AND length(d.atc) = 7 AND d.dispensed_on >= make_date($y::INTEGER, 1, 1) AND d.dispensed_on < make_date($y::INTEGER + 1, 1, 1)
 GROUP BY ALL;
-CREATE OR REPLACE TEMP TABLE st_m AS
-${ATC_LENGTHS.flatMap((length, i) =>
-  SEX_MARGINS.map(
-    (keys) => `SELECT atc[1:${length}] AS atc, ${i + 1} AS lvl, sex, ${keys.includes('age') ? 'age' : "'ALL'"} AS age, ${keys.includes('county') ? 'county' : `'${COUNTRY}'`} AS county,
-  ${length === 7 && keys.length === 2 ? 'count(*)' : 'count(DISTINCT pid)'} AS users, sum(n) AS n, sum(ddd) AS ddd, sum(cost) AS cost
-FROM st_p GROUP BY atc[1:${length}], sex${keys.map((k) => `, ${k}`).join('')}`,
-  ),
+CREATE OR REPLACE TEMP TABLE st_f AS
+${ATC_LENGTHS.map(
+  (length, i) => `SELECT atc[1:${length}] AS atc, ${i + 1} AS lvl, sex, age, county, ${length === 7 ? 'count(*)' : 'count(DISTINCT pid)'} AS users, sum(n) AS n, sum(ddd) AS ddd, sum(cost) AS cost
+FROM st_p GROUP BY atc[1:${length}], sex, age, county`,
 ).join('\nUNION ALL\n')};
+CREATE OR REPLACE TEMP TABLE st_m AS
+WITH u AS (
+${ATC_LENGTHS.flatMap((length, i) =>
+  SEX_MARGINS.filter((keys) => keys.length < 2).map(
+    (keys) => `  SELECT atc[1:${length}] AS atc, ${i + 1} AS lvl, sex, ${keys.includes('age') ? 'age' : "'ALL'"} AS age, ${keys.includes('county') ? 'county' : `'${COUNTRY}'`} AS county, count(DISTINCT pid) AS users
+  FROM st_p GROUP BY atc[1:${length}], sex${keys.map((k) => `, ${k}`).join('')}`,
+  ),
+).join('\n  UNION ALL\n')}
+), s AS (
+  SELECT atc, lvl, sex, coalesce(age, 'ALL') AS age, coalesce(county, '${COUNTRY}') AS county, sum(n) AS n, sum(ddd) AS ddd, sum(cost) AS cost
+  FROM st_f GROUP BY GROUPING SETS ((atc, lvl, sex, age), (atc, lvl, sex, county), (atc, lvl, sex))
+)
+SELECT atc, lvl, sex, age, county, users, n, ddd, cost FROM st_f
+UNION ALL
+SELECT u.atc, u.lvl, u.sex, u.age, u.county, u.users, s.n, s.ddd, s.cost FROM u JOIN s USING (atc, lvl, sex, age, county);
+DROP TABLE st_f;
 INSERT INTO st_cells
 SELECT $y::INTEGER, atc, lvl, sex, age, county, users, n, ddd, cost FROM st_m
 UNION ALL
