@@ -161,29 +161,6 @@ describe('lmr stats build on a synthetic year', () => {
     expect(broken.status).toBe(400);
   });
 
-  it('freezes a final release that the API serves as its own table, and never overwrites it', async () => {
-    await server.stop();
-    try {
-      const r = lmr(data, ['stats', 'release', `${YEAR}-final`, '--year', String(YEAR), '--json']);
-      expect(r.stderr).toBe('');
-      expect(r.json<{ release: string; years: number[]; cells: number }>()).toEqual({ release: `${YEAR}-final`, years: [YEAR], cells: built.cells });
-      const again = lmr(data, ['stats', 'release', `${YEAR}-final`, '--year', String(YEAR)]);
-      expect(again.status).not.toBe(0);
-      expect(again.stderr).toMatch(/exists; a final release never changes/);
-      const none = lmr(data, ['stats', 'release', 'empty', '--year', '1999']);
-      expect(none.status).not.toBe(0);
-      expect(none.stderr).toMatch(/no data for year 1999/);
-    } finally {
-      server = await serve(data, { LMR_STATS_INTERVAL_SECONDS: '3600' });
-    }
-    const tables = (await (await fetch(`${server.url}/api/open/v1/lmr/table`)).json()) as { tableId: number; title: string }[];
-    expect(tables.map((t) => t.tableId)).toEqual([1, 1000]);
-    expect(tables[1]!.title).toMatch(/endelige tall/);
-    const res = await fetch(`${server.url}/api/open/v1/lmr/table/1000/data`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(select({})) });
-    const j = JSONstat((await res.json()) as object);
-    expect(j.Data({ MEASURE_TYPE: 'BRUKERE' })).toEqual({ value: truth.users, status: null });
-  });
-
   it('rebuilds incrementally: nothing without new data; the touched year after new dispensings, exactly', async () => {
     await server.stop();
     try {
@@ -205,14 +182,43 @@ describe('lmr stats build on a synthetic year', () => {
       );
       expect(Number(users)).toBeGreaterThan(truth.users);
       expect(Number(cell!.users)).toBe(Number(users));
-      // The final release did not move.
-      const [frozen] = await query<{ users: bigint }>(
-        `SELECT users FROM s.cell WHERE release = '${YEAR}-final' AND atc = 'J01CE02' AND sex = '0' AND age = 'ALL' AND county = '00'`,
-        { s: join(data, 'statistics', 'statistics.duckdb') },
-      );
-      expect(Number(frozen!.users)).toBe(truth.users);
+      truth.users = Number(users);
     } finally {
       server = await serve(data, { LMR_STATS_INTERVAL_SECONDS: '3600' });
     }
+  });
+  it('freezes a final release that the API serves as its own table, never overwrites, and takes out of the preliminary table', async () => {
+    await server.stop();
+    try {
+      const r = lmr(data, ['stats', 'release', `${YEAR}-final`, '--year', String(YEAR), '--json']);
+      expect(r.stderr).toBe('');
+      const frozen = r.json<{ release: string; years: number[]; cells: number }>();
+      expect(frozen).toMatchObject({ release: `${YEAR}-final`, years: [YEAR] });
+      expect(frozen.cells).toBeGreaterThan(built.cells / 2);
+      const again = lmr(data, ['stats', 'release', `${YEAR}-final`, '--year', String(YEAR)]);
+      expect(again.status).not.toBe(0);
+      expect(again.stderr).toMatch(/exists; a final release never changes/);
+      const twice = lmr(data, ['stats', 'release', 'other', '--year', String(YEAR)]);
+      expect(twice.status).not.toBe(0);
+      expect(twice.stderr).toMatch(/already in a final release/);
+      // New data for a released year change nothing: the year has left the preliminary table.
+      const late = join(tmp.path, 'late.ndjson');
+      expect(lmr(data, ['synth', 'dispensings', '--year', String(YEAR), '--count', '5000', '--error-rate', '0', '--seed', 'late', '--out', late]).status).toBe(0);
+      expect(lmr(data, ['ingest', late]).status).toBe(0);
+      expect(lmr(data, ['stats', 'build', '--json']).json<typeof built>().years).toEqual([]);
+      const none = lmr(data, ['stats', 'release', 'empty', '--year', '1999']);
+      expect(none.status).not.toBe(0);
+      expect(none.stderr).toMatch(/no data for year 1999/);
+    } finally {
+      server = await serve(data, { LMR_STATS_INTERVAL_SECONDS: '3600' });
+    }
+    const tables = (await (await fetch(`${server.url}/api/open/v1/lmr/table`)).json()) as { tableId: number; title: string }[];
+    // The only year is final: the preliminary table has no year left, so only table 1000 is listed.
+    expect(tables.map((t) => t.tableId)).toEqual([1000]);
+    expect(tables[0]!.title).toMatch(/endelige tall/);
+    expect((await fetch(`${server.url}/api/open/v1/lmr/table/1/dimension`)).status).toBe(404);
+    const res = await fetch(`${server.url}/api/open/v1/lmr/table/1000/data`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(select({})) });
+    const j = JSONstat((await res.json()) as object);
+    expect(j.Data({ MEASURE_TYPE: 'BRUKERE' })).toEqual({ value: truth.users, status: null });
   });
 });

@@ -216,9 +216,9 @@ export class StatisticsBank {
           header: { nb: 'Om tallene', en: 'About the figures' },
           content: {
             nb: 'Brukere er personer med minst én utlevering i perioden; de kan ikke summeres over legemidler eller år. Alder er alder ved utlevering, i femårsgrupper. Fylke er bostedet på utleveringsdagen, i dagens fylkesinndeling. Nevneren er folkemengden 1. januar. DDD per 1000 innbyggere per døgn = DDD ÷ (folkemengde × dager i perioden) × 1000. Bare utleveringer til identifiserte personer med kjent kjønn og alder er med. ' +
-              (r.final ? 'Endelige tall endres ikke.' : 'Foreløpige tall oppdateres etter hvert som data kommer inn.'),
+              (r.final ? 'Endelige tall endres ikke.' : 'Foreløpige tall oppdateres etter hvert som data kommer inn; år med endelige tall finnes i sin egen tabell.'),
             en: 'Users are persons with at least one dispensing in the period; they do not add up across drugs or years. Age is the age at dispensing, in five-year groups. County is the residence on the day of dispensing, in the current county structure. The denominator is the population on 1 January. DDD per 1,000 inhabitants per day = DDD ÷ (population × days in the period) × 1,000. Only dispensings to identified persons with known sex and age are included. ' +
-              (r.final ? 'Final figures never change.' : 'Preliminary figures are updated as data arrive.'),
+              (r.final ? 'Final figures never change.' : 'Preliminary figures are updated as data arrive; years with final figures are in a table of their own.'),
           },
         },
       ],
@@ -229,7 +229,7 @@ export class StatisticsBank {
   }
 
   private async release(conn: DuckDBConnection, tableId: number): Promise<Release> {
-    const r = (await this.releases(conn)).find((x) => x.tableId === tableId);
+    const r = (await this.releases(conn)).find((x) => x.tableId === tableId && x.years.length > 0);
     if (!r) throw new LmrError(issue('not-found', `no table ${tableId} in source '${SOURCE_ID}'`, { path: 'tableId' }));
     return r;
   }
@@ -241,7 +241,7 @@ export class StatisticsBank {
   async tables(modifiedAfter: string | undefined, lang: Language): Promise<ReturnType<typeof renderTableList>> {
     return this.with(async (conn) => {
       const defs: TableDefinition[] = [];
-      for (const r of await this.releases(conn)) defs.push(await this.definition(conn, r));
+      for (const r of await this.releases(conn)) if (r.years.length > 0) defs.push(await this.definition(conn, r));
       return renderTableList(defs, modifiedAfter, lang);
     });
   }

@@ -166,7 +166,12 @@ export async function buildStatistics(store: Store, options: { full?: boolean } 
         ? `SELECT DISTINCT year(dispensed_on)::INTEGER FROM dispensing.dispensing ORDER BY 1`
         : `SELECT DISTINCT year(dispensed_on)::INTEGER FROM dispensing.dispensing
            WHERE key_hash IN (SELECT key_hash FROM dispensing.dispensing WHERE received_at > $w::TIMESTAMP) ORDER BY 1`;
-    const years = ((await (previous === null ? conn.runAndReadAll(yearsSql) : conn.runAndReadAll(yearsSql, { w: previous }))).getRowsJS() as [number][]).map(([y]) => y);
+    // A year in a final release is no longer in the preliminary table: two tables of the same year
+    // could be differenced (late data would show as the difference).
+    const finalYears = new Set(((await conn.runAndReadAll(`SELECT DISTINCT unnest(years) FROM release WHERE final`)).getRowsJS() as [number][]).map(([y]) => y));
+    const years = ((await (previous === null ? conn.runAndReadAll(yearsSql) : conn.runAndReadAll(yearsSql, { w: previous }))).getRowsJS() as [number][])
+      .map(([y]) => y)
+      .filter((y) => !finalYears.has(y));
     let primary = 0;
     let secondary = 0;
     const known = await scalar<string | null>(conn, `SELECT name FROM release WHERE name = $r::VARCHAR`, { r: PRELIMINARY });
@@ -188,6 +193,7 @@ export async function buildStatistics(store: Store, options: { full?: boolean } 
         await conn.run(`DELETE FROM cell WHERE release = $r::VARCHAR`, { r: PRELIMINARY });
         await conn.run(`DELETE FROM population WHERE release = $r::VARCHAR`, { r: PRELIMINARY });
       }
+      await withoutFinalYears(conn);
       if (years.length > 0) {
         await run(conn, APPLY, { release: PRELIMINARY });
         const t = performance.now();
@@ -209,11 +215,24 @@ export async function buildStatistics(store: Store, options: { full?: boolean } 
   }
 }
 
+/** Removes the years of final releases from the preliminary release (inside the caller's transaction). */
+async function withoutFinalYears(conn: DuckDBConnection): Promise<void> {
+  const finals = `(SELECT DISTINCT unnest(years) FROM release WHERE final)`;
+  await conn.run(`DELETE FROM cell WHERE release = $r::VARCHAR AND year IN ${finals}`, { r: PRELIMINARY });
+  await conn.run(`DELETE FROM population WHERE release = $r::VARCHAR AND year IN ${finals}`, { r: PRELIMINARY });
+  await conn.run(
+    `UPDATE release SET years = coalesce((SELECT list(DISTINCT year ORDER BY year) FROM cell WHERE release = $r::VARCHAR), []), modified_at = now()::TIMESTAMP
+     WHERE name = $r::VARCHAR AND list_has_any(years, coalesce((SELECT list(DISTINCT y) FROM (SELECT unnest(years) AS y FROM release WHERE final)), []))`,
+    { r: PRELIMINARY },
+  );
+}
+
 const RELEASE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /**
  * `lmr stats release NAME --year Y…`: freezes the given years of the preliminary release, brought up to
- * date first, as a final release that never changes. A name is used once.
+ * date first, as a final release that never changes. A name is used once, and a year is released once;
+ * the year then leaves the preliminary table (two tables of one year could be differenced).
  */
 export async function createRelease(store: Store, name: string, years: readonly number[]): Promise<{ release: string; years: number[]; cells: number }> {
   if (!RELEASE_NAME.test(name) || name === PRELIMINARY) {
@@ -227,6 +246,8 @@ export async function createRelease(store: Store, name: string, years: readonly 
       throw new LmrError(issue('conflict', `release '${name}' exists; a final release never changes`, { path: 'name' }));
     }
     const list = `[${years.map((y) => String(Math.trunc(y))).join(', ')}]`;
+    const taken = ((await conn.runAndReadAll(`SELECT DISTINCT y FROM (SELECT unnest(years) AS y FROM release WHERE final) WHERE list_contains(${list}, y) ORDER BY y`)).getRowsJS() as [number][]).map(([y]) => y);
+    if (taken.length > 0) throw new LmrError(issue('conflict', `year ${taken.join(', ')} is already in a final release; a year is released once`, { path: 'year' }));
     const missing = ((await conn.runAndReadAll(`SELECT unnest(${list}) AS y EXCEPT SELECT DISTINCT year FROM cell WHERE release = $r::VARCHAR`, { r: PRELIMINARY })).getRowsJS() as [number][]).map(([y]) => y);
     if (missing.length > 0) throw new LmrError(issue('not-found', `no data for year ${missing.join(', ')}`, { path: 'year' }));
     await transaction(conn, async () => {
@@ -236,6 +257,7 @@ export async function createRelease(store: Store, name: string, years: readonly 
         `INSERT INTO release SELECT $n::VARCHAR, true, now()::TIMESTAMP, now()::TIMESTAMP, watermark, ${list} FROM release WHERE name = $r::VARCHAR`,
         { n: name, r: PRELIMINARY },
       );
+      await withoutFinalYears(conn);
     });
     const cells = Number(await scalar<number | bigint>(conn, `SELECT count(*) FROM cell WHERE release = $n::VARCHAR`, { n: name }));
     return { release: name, years: [...years], cells };
