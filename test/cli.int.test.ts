@@ -8,6 +8,9 @@ import { CLI, FIXTURES, lmr, serve, tempDir } from './helpers.js';
 
 const COMMANDS = [
   'id check',
+  'variables',
+  'stats build',
+  'stats release',
   'synth nation',
   'reference import',
   'reference show product',
@@ -33,6 +36,19 @@ describe('lmr CLI', () => {
     const r = lmr(tmp.path, [...command.split(' '), '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Usage: lmr ${command}`);
+  });
+
+  it('variables --json lists the 55 catalogue variables with both descriptions, levels and sensitivity', () => {
+    const r = lmr(tmp.path, ['variables', '--json']);
+    expect(r.status).toBe(0);
+    const c = r.json<{ count: number; variables: { name: string; description: { nb: string; en: string }; levels: string[]; sensitivity: string }[] }>();
+    expect(c.count).toBe(55);
+    expect(c.variables).toHaveLength(55);
+    expect(c.variables.map((v) => v.name)).toEqual(expect.arrayContaining(['pasient_fodselsar', 'utlevering_dato', 'legemiddel_atckode_niva5']));
+    for (const v of c.variables) {
+      expect(v.description.nb.length * v.description.en.length).toBeGreaterThan(0);
+      expect(v.levels.length).toBeGreaterThan(0);
+    }
   });
 
   it('lmr --help lists the command groups', () => {

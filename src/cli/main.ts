@@ -25,6 +25,7 @@ const modules: Record<string, () => Promise<{ register(p: Command): void }>> = {
   dispensings: () => import('./commands/ingest.js'),
   auth: () => import('./commands/auth.js'),
   stats: () => import('./commands/stats.js'),
+  variables: () => import('./commands/variables.js'),
   serve: () => import('./commands/serve.js'),
   start: () => import('./commands/serve.js'),
 };

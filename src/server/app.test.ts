@@ -95,6 +95,13 @@ describe('HTTP app', () => {
     expect(nowhere.status).toBe(404);
   });
 
+  it('serves the variable catalogue, the same as lmr variables --json', async () => {
+    const { variableCatalogue } = await import('../extracts/index.js');
+    const res = await app.request('/api/extracts/v1/variables');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(variableCatalogue())));
+  });
+
   it('serves Prometheus metrics', async () => {
     const res = await app.request('/metrics');
     expect(res.status).toBe(200);

@@ -16,6 +16,7 @@ import type { IntakeService } from '../intake/service.js';
 import { intakeRoutes } from './routes/intake.js';
 import { openStatisticsRoutes } from './routes/statistics.js';
 import { statisticsPageRoutes } from './routes/pages.js';
+import { extractsRoutes } from './routes/extracts.js';
 import type { StatisticsBank } from '../statistics/bank.js';
 
 /** What the HTTP adapter needs from the running register. Start-up builds it; shutdown closes it. */
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()): Ho
     app.route('/api/open/v1', openStatisticsRoutes(deps.statistics));
     app.route('/', statisticsPageRoutes());
   }
+  app.route('/api/extracts/v1', extractsRoutes());
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
   app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
 

@@ -125,6 +125,12 @@ export const openApiDocument = {
     '/statistikk/assets/statistikk.css': { get: { summary: "The statistics page's style sheet", responses: { '200': { description: 'text/css' } } } },
     '/statistikk/assets/page.js': { get: { summary: "The statistics page's script (uses only the open API)", responses: { '200': { description: 'text/javascript' } } } },
     '/statistikk/assets/chart.umd.min.js': { get: { summary: 'Chart.js, served from the installed package (no CDN)', responses: { '200': { description: 'text/javascript' } } } },
+    '/api/extracts/v1/variables': {
+      get: {
+        summary: 'The research variable catalogue: name, group, descriptions (nb, en), type, code list, levels of detail, sensitivity, unit, source',
+        responses: { '200': { description: '{count, groups, variables:[...], codeLists, detailLevels}' } },
+      },
+    },
     '/.well-known/jwks.json': { get: { summary: "The local token issuer's public keys (JWKS); 404 when an external issuer is configured", responses: { '200': { description: 'JWK Set' }, '404': errorResponse } } },
     '/api/intake/v1/health': { get: { summary: 'Anonymous: the intake service is up', responses: { '200': { description: '{"status":"ok"}' } } } },
     '/api/intake/v1/schema': {

@@ -395,7 +395,7 @@ function shape(ds: JsonStat): Shaped {
     FYLKE: selects.county.value,
     MEASURE_TYPE: selects.measure.value,
   };
-  const base = { responsive: true, maintainAspectRatio: false, animation: false as const, spanGaps: false };
+  const base = { responsive: true, maintainAspectRatio: false, animation: false as const, spanGaps: false, locale: T.locale ?? (LANG === 'en' ? 'en-GB' : 'nb-NO') };
   switch (state.view) {
     case 'time': {
       const years = r.codes('AAR');
