@@ -9,6 +9,7 @@ import { CLI, FIXTURES, lmr, serve, tempDir } from './helpers.js';
 const COMMANDS = [
   'id check',
   'variables',
+  'project register',
   'stats build',
   'stats release',
   'synth nation',
@@ -49,6 +50,30 @@ describe('lmr CLI', () => {
       expect(v.description.nb.length * v.description.en.length).toBeGreaterThan(0);
       expect(v.levels.length).toBeGreaterThan(0);
     }
+  });
+
+  it('project register stores an application, recognises a re-registration, versions an amendment, and names every problem', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const app = {
+      projectId: 'P-cli', title: 'A test project', legalBasis: 'helseregisterloven § 19 a', approval: { reference: 'REK 2026/1', date: '2026-01-01' },
+      variables: [{ name: 'pasient_fodselsar', level: 'year' }], population: { atc: ['J01CE*'] }, timeWindow: { from: '2024-01-01', to: '2025-12-31' },
+      dataState: { kind: 'preliminary' }, recipientPublicKey: key, expires: '2099-12-31',
+    };
+    const file = join(tmp.path, 'application.json');
+    await writeFile(file, JSON.stringify(app));
+    expect(lmr(tmp.path, ['project', 'register', file, '--json']).json()).toEqual({ projectId: 'P-cli', version: 1, status: 'registered', variables: 1, expires: '2099-12-31' });
+    expect(lmr(tmp.path, ['project', 'register', file, '--json']).json()).toMatchObject({ version: 1, status: 'unchanged' });
+    await writeFile(file, JSON.stringify({ ...app, variables: [...app.variables, { name: 'utlevering_dato', level: 'month' }] }));
+    expect(lmr(tmp.path, ['project', 'register', file, '--json']).json()).toMatchObject({ version: 2, status: 'amended', variables: 2 });
+    await writeFile(file, JSON.stringify({ ...app, variables: [{ name: 'pasient_skonummer', level: 'exact' }], population: { atc: ['J01CE**'] } }));
+    const bad = lmr(tmp.path, ['project', 'register', file]);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/population\.atc\[0\]/);
+    const unknown = lmr(tmp.path, ['project', 'register', file.replace('application', 'missing')]);
+    expect(unknown.status).not.toBe(0);
+    await writeFile(file, JSON.stringify({ ...app, variables: [{ name: 'pasient_skonummer', level: 'exact' }] }));
+    expect(lmr(tmp.path, ['project', 'register', file]).stderr).toMatch(/variables\[0\]\.name.*unknown variable 'pasient_skonummer'|unknown variable 'pasient_skonummer'/);
   });
 
   it('lmr --help lists the command groups', () => {

@@ -26,6 +26,7 @@ const modules: Record<string, () => Promise<{ register(p: Command): void }>> = {
   auth: () => import('./commands/auth.js'),
   stats: () => import('./commands/stats.js'),
   variables: () => import('./commands/variables.js'),
+  project: () => import('./commands/project.js'),
   serve: () => import('./commands/serve.js'),
   start: () => import('./commands/serve.js'),
 };

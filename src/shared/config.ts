@@ -16,6 +16,8 @@ export interface DataLayout {
   dispensingDb: string;
   /** statistics store: the published cube (aggregates with disclosure control), denominators, releases */
   statisticsDb: string;
+  /** the project register and (to come) the disclosure log of research extracts */
+  extractsDb: string;
   /** the watched drop directory for dispensing files (a file is deleted once split and stored) */
   dropDir: string;
 }
@@ -29,6 +31,7 @@ export function dataLayout(root: string): DataLayout {
     referenceDb: resolve(r, 'reference', 'reference.duckdb'),
     dispensingDb: resolve(r, 'dispensing', 'dispensing.duckdb'),
     statisticsDb: resolve(r, 'statistics', 'statistics.duckdb'),
+    extractsDb: resolve(r, 'extracts', 'extracts.duckdb'),
     dropDir: process.env.LMR_DROP_DIR ? resolve(process.env.LMR_DROP_DIR) : resolve(r, 'intake', 'drop'),
   };
 }
