@@ -93,9 +93,9 @@ interface Release {
  * the cube (table 1 the preliminary data, 1000+ the final releases), read with disclosure control
  * already applied. Definitions are cached per release version.
  */
-/** Rendered data responses kept per release version (a release never changes under a version). */
-const RESPONSE_CACHE = 5000;
-const RESPONSE_CACHE_BYTES = 256 * 1024;
+/** Rendered data responses kept per release version (a release never changes under a version), by total size. */
+const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
+const RESPONSE_MAX_BYTES = 256 * 1024;
 /** Drugs whose cells are kept in memory per release version (each about 1,000 cells a year). */
 const ATC_CACHE = 2000;
 
@@ -107,6 +107,7 @@ export class StatisticsBank {
   private blocks = new Map<string, Map<string, Cell>>();
   /** Per release version, language and request: the rendered response (least recently used dropped). */
   private responses = new Map<string, RenderedData>();
+  private responseBytes = 0;
 
   constructor(private readonly instance: DuckDBInstance) {}
 
@@ -322,11 +323,13 @@ export class StatisticsBank {
         return hit;
       }
       const out = await this.render(conn, r, tableId, body, lang);
-      if (out.body.length <= RESPONSE_CACHE_BYTES) {
+      if (out.body.length <= RESPONSE_MAX_BYTES) {
         this.responses.set(key, out);
-        for (const k of this.responses.keys()) {
-          if (this.responses.size <= RESPONSE_CACHE) break;
+        this.responseBytes += out.body.length;
+        for (const [k, v] of this.responses) {
+          if (this.responseBytes <= RESPONSE_CACHE_BYTES) break;
           this.responses.delete(k);
+          this.responseBytes -= v.body.length;
         }
       }
       return out;
