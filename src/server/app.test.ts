@@ -159,6 +159,26 @@ describe('intake API (no population: identity checks, message rules, receipts)',
     expect((await app.request('/api/intake/v1/health')).status).toBe(200);
   });
 
+  it('retries a chunk that keeps failing, then records its messages as stopped, with an event for the alerts', async () => {
+    const conn = register.store.conn;
+    // The store goes away under the pipeline: every attempt fails at the write.
+    await conn.run('ALTER TABLE dispensing.dispensing RENAME TO dispensing_away');
+    let res: Response;
+    try {
+      res = await post(JSON.stringify(msg({ messageId: 'app-stop' })), token);
+    } finally {
+      await conn.run('ALTER TABLE dispensing.dispensing_away RENAME TO dispensing');
+    }
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(await res.json())).toMatch(/stopped after 3 attempts/);
+    const state = (await (await app.request('/api/intake/v1/messages/app-stop', { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string; attempts: number };
+    expect(state).toMatchObject({ status: 'stopped', attempts: 3 });
+    const events = (await conn.runAndReadAll(`SELECT kind, message_id FROM dispensing.intake_event WHERE message_id = 'app-stop'`)).getRowsJS();
+    expect(events).toEqual([['message-stopped', 'app-stop']]);
+    // And the pipeline works again once the store is back.
+    expect((await post(JSON.stringify(msg({ messageId: 'app-after' })), token)).status).toBe(422);
+  });
+
   it('a token bound to one pharmacy cannot report for another (403, rule message.client)', async () => {
     const res = await post(JSON.stringify(msg({ messageId: 'app-2' })), other);
     expect(res.status).toBe(403);
