@@ -84,6 +84,8 @@ interface Release {
   final: boolean;
   createdAt: string;
   modifiedAt: string;
+  /** Changes on every write to the release (microseconds): the key of every cache. */
+  stamp: string;
   years: number[];
   tableId: number;
 }
@@ -134,19 +136,19 @@ export class StatisticsBank {
   private async readReleases(conn: DuckDBConnection): Promise<Release[]> {
     const rows = (
       await conn.runAndReadAll(
-        `SELECT name, final, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ'), strftime(modified_at, '%Y-%m-%dT%H:%M:%SZ'), years
+        `SELECT name, final, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ'), strftime(modified_at, '%Y-%m-%dT%H:%M:%SZ'), epoch_us(modified_at)::VARCHAR, years
          FROM ${STATISTICS_CATALOG}.release ORDER BY final, created_at, name`,
       )
-    ).getRowsJS() as [string, boolean, string, string, number[]][];
+    ).getRowsJS() as [string, boolean, string, string, string, number[]][];
     let next = FINAL_TABLE_BASE;
-    return rows.map(([name, final, createdAt, modifiedAt, years]) => ({
-      name, final, createdAt, modifiedAt, years: [...years],
+    return rows.map(([name, final, createdAt, modifiedAt, stamp, years]) => ({
+      name, final, createdAt, modifiedAt, stamp: `${name}@${stamp}`, years: [...years],
       tableId: name === PRELIMINARY ? PRELIMINARY_TABLE : next++,
     }));
   }
 
   private async definition(conn: DuckDBConnection, r: Release): Promise<TableDefinition> {
-    const key = `${r.name}@${r.modifiedAt}`;
+    const key = r.stamp;
     const cached = this.cache.get(key);
     if (cached) return cached;
     const atcRows = (
@@ -279,7 +281,7 @@ export class StatisticsBank {
   }
 
   /** The cells of these ATC codes (every year, sex, age, county), from memory or in one query for those missing. */
-  private async cells(conn: DuckDBConnection, r: Release, version: string, atcs: readonly string[]): Promise<Map<string, Map<string, Cell>>> {
+  private async cells(conn: DuckDBConnection, r: Release, version: string, atcs: readonly string[], narrow: string): Promise<Map<string, Map<string, Cell>>> {
     const out = new Map<string, Map<string, Cell>>();
     const missing: string[] = [];
     for (const atc of atcs) {
@@ -292,16 +294,18 @@ export class StatisticsBank {
     }
     if (missing.length === 0) return out;
     for (const atc of missing) out.set(atc, new Map());
+    // Few drugs: all their cells, kept for the next requests. Many: only the cells asked for, not kept.
+    const cacheable = missing.length <= ATC_CACHE / 10;
     const reader = await conn.runAndReadAll(
       `SELECT atc, year, sex, age, county, users, dispensings, ddd, cost, population, suppressed FROM ${STATISTICS_CATALOG}.cell
-       WHERE release = ${quote(r.name)} AND atc IN ${inList(missing)}`,
+       WHERE release = ${quote(r.name)} AND atc IN ${inList(missing)}${cacheable ? '' : ` AND ${narrow}`}`,
     );
     for (const [atc, year, sex, age, county, users, dispensings, ddd, cost, population, suppressed] of reader.getRowsJS() as [string, number, string, string, string, bigint, bigint, number | null, number | null, bigint | null, boolean][]) {
       out.get(atc)!.set(`${year}|${sex}|${age}|${county}`, {
         users: Number(users), dispensings: Number(dispensings), ddd, cost, population: population === null ? null : Number(population), suppressed,
       });
     }
-    if (missing.length <= ATC_CACHE / 10) {
+    if (cacheable) {
       for (const atc of missing) this.blocks.set(`${version}|${atc}`, out.get(atc)!);
       for (const k of this.blocks.keys()) {
         if (this.blocks.size <= ATC_CACHE) break;
@@ -315,7 +319,7 @@ export class StatisticsBank {
   async data(tableId: number, body: unknown, lang: Language): Promise<RenderedData> {
     return this.with(async (conn) => {
       const r = await this.release(conn, tableId);
-      const key = `${r.name}@${r.modifiedAt}|${lang}|${JSON.stringify(body)}`;
+      const key = `${r.stamp}|${lang}|${JSON.stringify(body)}`;
       const hit = this.responses.get(key);
       if (hit) {
         this.responses.delete(key);
@@ -324,6 +328,8 @@ export class StatisticsBank {
       }
       const out = await this.render(conn, r, tableId, body, lang);
       if (out.body.length <= RESPONSE_MAX_BYTES) {
+        const previous = this.responses.get(key);
+        if (previous) this.responseBytes -= previous.body.length;
         this.responses.set(key, out);
         this.responseBytes += out.body.length;
         for (const [k, v] of this.responses) {
@@ -341,9 +347,10 @@ export class StatisticsBank {
     const selection = selectData(table, body, { limit: MAX_CELLS });
     const chosen = new Map(selection.dimensions.map((d) => [d.definition.code, d.categories.map((c) => c.code)]));
     const pick = (code: string): string[] => chosen.get(code) ?? [];
-    const version = `${r.name}@${r.modifiedAt}`;
+    const version = r.stamp;
     const populations = await this.population(conn, r, version);
-    const blocks = await this.cells(conn, r, version, pick('ATC'));
+    const narrow = `year IN (${pick('AAR').map(Number).join(', ')}) AND sex IN ${inList(pick('KJONN'))} AND age IN ${inList(pick('ALDER'))} AND county IN ${inList(pick('FYLKE'))}`;
+    const blocks = await this.cells(conn, r, version, pick('ATC'), narrow);
     const at = Object.fromEntries(selection.dimensions.map((d, i) => [d.definition.code, i])) as Record<string, number>;
     return renderData(
       selection,

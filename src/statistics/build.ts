@@ -42,7 +42,8 @@ SELECT w.start AS code, arg_max(CASE WHEN l.current THEN l.county END, w.depth) 
 FROM walk w JOIN latest l ON l.code = w.code GROUP BY w.start`;
 
 /**
- * The margins by sex: each person has one sex, so users add up across sex and the margins of both
+ * The margins by sex: each person has one sex (the population register's, joined per person, never
+ * the sex on a message), so users add up across sex and the margins of both
  * sexes are sums of these. Each is one GROUP BY over the person-level sums (st_p), per ATC level: at
  * the finest level (a level-5 code, age and county) a row is one person, so users = count(*); the
  * others need count(DISTINCT), since a person may use two codes under one parent, or have two age
@@ -55,10 +56,12 @@ const ATC_LENGTHS = [1, 3, 4, 5, 7] as const;
 /** One year's cells: person-level sums first, then every ATC level, then all margins. */
 const YEAR_CELLS = `
 CREATE OR REPLACE TEMP TABLE st_p AS
-SELECT d.patient_id AS pid, d.patient_sex AS sex, ${ageGroup('d.patient_age')} AS age,
+SELECT d.patient_id AS pid, CASE p.sex WHEN 'male' THEN '1' WHEN 'female' THEN '2' END AS sex, ${ageGroup('d.patient_age')} AS age,
   coalesce(m.county, '${UNKNOWN_COUNTY}') AS county, d.atc, count(*) AS n, sum(d.ddd) AS ddd, sum(d.aup) AS cost
-FROM dispensing.current_dispensing d LEFT JOIN st_county m ON m.code = d.patient_municipality
-WHERE NOT d.animal AND d.patient_id IS NOT NULL AND d.patient_sex IN ('1', '2') AND d.patient_age BETWEEN 0 AND 130
+FROM dispensing.current_dispensing d
+JOIN person p ON p.person_id = d.patient_id AND p.sex IN ('male', 'female')
+LEFT JOIN st_county m ON m.code = d.patient_municipality
+WHERE NOT d.animal AND d.patient_age BETWEEN 0 AND 130
   AND length(d.atc) = 7 AND d.dispensed_on >= make_date($y::INTEGER, 1, 1) AND d.dispensed_on < make_date($y::INTEGER + 1, 1, 1)
 GROUP BY ALL;
 CREATE OR REPLACE TEMP TABLE st_f AS
@@ -165,11 +168,15 @@ export async function buildStatistics(store: Store, options: { full?: boolean } 
       previous === null
         ? `SELECT DISTINCT year(dispensed_on)::INTEGER FROM dispensing.dispensing ORDER BY 1`
         : `SELECT DISTINCT year(dispensed_on)::INTEGER FROM dispensing.dispensing
-           WHERE key_hash IN (SELECT key_hash FROM dispensing.dispensing WHERE received_at > $w::TIMESTAMP) ORDER BY 1`;
+           WHERE key_hash IN (SELECT key_hash FROM dispensing.dispensing WHERE received_at > $w::TIMESTAMP - INTERVAL 1 HOUR) ORDER BY 1`;
     // A year in a final release is no longer in the preliminary table: two tables of the same year
     // could be differenced (late data would show as the difference).
     const finalYears = new Set(((await conn.runAndReadAll(`SELECT DISTINCT unnest(years) FROM release WHERE final`)).getRowsJS() as [number][]).map(([y]) => y));
-    const years = ((await (previous === null ? conn.runAndReadAll(yearsSql) : conn.runAndReadAll(yearsSql, { w: previous }))).getRowsJS() as [number][])
+    // Nothing received since the last build: nothing to do. Otherwise the rows received since an hour
+    // before the last build's watermark: received_at is stamped when a chunk starts, so a chunk that
+    // committed after the watermark was read can carry an earlier stamp.
+    const unchanged = previous !== null && watermark === previous;
+    const years = (unchanged ? [] : ((await (previous === null ? conn.runAndReadAll(yearsSql) : conn.runAndReadAll(yearsSql, { w: previous }))).getRowsJS() as [number][]))
       .map(([y]) => y)
       .filter((y) => !finalYears.has(y));
     let primary = 0;
