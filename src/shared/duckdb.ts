@@ -79,6 +79,24 @@ export async function queryOne<T = Record<string, unknown>>(
   return rows[0];
 }
 
+/** A string as an SQL literal (for generated SQL; values from outside go in as bound parameters). */
+export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+/**
+ * The statements of a script, split on `;` at line ends (generated scripts never put one inside a
+ * literal there), each with the named parameters it uses: none at all when it uses none.
+ */
+export function scriptStatements(sql: string, params: Record<string, DuckDBValue> = {}): { sql: string; params?: Record<string, DuckDBValue> }[] {
+  return sql
+    .split(/;\s*\n/)
+    .map((s) => s.trim().replace(/;$/, ''))
+    .filter((s) => s.length > 0)
+    .map((statement) => {
+      const used = Object.entries(params).filter(([k]) => statement.includes(`$${k}`));
+      return used.length > 0 ? { sql: statement, params: Object.fromEntries(used) } : { sql: statement };
+    });
+}
+
 /** Runs `fn` in one transaction: all of it commits, or none of it does. */
 export async function transaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
   await conn.run('BEGIN TRANSACTION');

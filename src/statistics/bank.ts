@@ -1,5 +1,6 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { LmrError, issue } from '../shared/outcome.js';
+import { sqlString } from '../shared/duckdb.js';
 import { AGE_GROUPS, AGE_TOTAL, COUNTRY, UNKNOWN_COUNTY } from './cube.js';
 import {
   MEASURE_TYPE, renderData, renderDimensions, renderFlags, renderMetadata, renderQuery, renderSources, renderTable, renderTableList, selectData,
@@ -76,8 +77,7 @@ function measure(code: MeasureCode, cell: Cell | undefined, population: number |
   }
 }
 
-const quote = (s: string): string => `'${s.replaceAll("'", "''")}'`;
-const inList = (values: readonly string[]): string => `(${values.map(quote).join(', ')})`;
+const inList = (values: readonly string[]): string => `(${values.map(sqlString).join(', ')})`;
 
 interface Release {
   name: string;
@@ -273,7 +273,7 @@ export class StatisticsBank {
     const known = this.populations.get(version);
     if (known) return known;
     const map = new Map<string, number>();
-    const rows = await conn.runAndReadAll(`SELECT year, sex, age, county, persons FROM ${STATISTICS_CATALOG}.population WHERE release = ${quote(r.name)}`);
+    const rows = await conn.runAndReadAll(`SELECT year, sex, age, county, persons FROM ${STATISTICS_CATALOG}.population WHERE release = ${sqlString(r.name)}`);
     for (const [year, sex, age, county, persons] of rows.getRowsJS() as [number, string, string, string, bigint][]) map.set(`${year}|${sex}|${age}|${county}`, Number(persons));
     for (const k of [...this.populations.keys()]) if (k.startsWith(`${r.name}@`)) this.populations.delete(k);
     this.populations.set(version, map);
@@ -298,7 +298,7 @@ export class StatisticsBank {
     const cacheable = missing.length <= ATC_CACHE / 10;
     const reader = await conn.runAndReadAll(
       `SELECT atc, year, sex, age, county, users, dispensings, ddd, cost, population, suppressed FROM ${STATISTICS_CATALOG}.cell
-       WHERE release = ${quote(r.name)} AND atc IN ${inList(missing)}${cacheable ? '' : ` AND ${narrow}`}`,
+       WHERE release = ${sqlString(r.name)} AND atc IN ${inList(missing)}${cacheable ? '' : ` AND ${narrow}`}`,
     );
     for (const [atc, year, sex, age, county, users, dispensings, ddd, cost, population, suppressed] of reader.getRowsJS() as [string, number, string, string, string, bigint, bigint, number | null, number | null, bigint | null, boolean][]) {
       out.get(atc)!.set(`${year}|${sex}|${age}|${county}`, {

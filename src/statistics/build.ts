@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { transaction, type Store } from '../shared/duckdb.js';
+import { scriptStatements, transaction, type Store } from '../shared/duckdb.js';
 import { LmrError, issue } from '../shared/outcome.js';
 import { COUNTRY, UNKNOWN_COUNTY } from './cube.js';
 import { suppress } from './disclosure/suppress.js';
@@ -125,14 +125,10 @@ CREATE OR REPLACE TEMP TABLE st_pops (year INTEGER, sex VARCHAR, age VARCHAR, co
 CREATE OR REPLACE TEMP TABLE st_years (year INTEGER);
 `;
 
-const statements = (sql: string): string[] =>
-  sql.split(/;\s*\n/).map((s) => s.trim()).filter((s) => s.length > 0);
-
 async function run(conn: DuckDBConnection, sql: string, params: Record<string, string | number>): Promise<void> {
-  for (const s of statements(sql)) {
-    const used = Object.fromEntries(Object.entries(params).filter(([k]) => s.includes(`$${k}`)));
+  for (const { sql: s, params: used } of scriptStatements(sql, params)) {
     const t = performance.now();
-    await (Object.keys(used).length > 0 ? conn.run(s, used) : conn.run(s));
+    await (used ? conn.run(s, used) : conn.run(s));
     // LMR_STATS_PROFILE=1: the time of each statement, to stderr.
     if (process.env.LMR_STATS_PROFILE) process.stderr.write(`${((performance.now() - t) / 1000).toFixed(2).padStart(7)} s  ${s.slice(0, 80).replace(/\s+/g, ' ')}\n`);
   }

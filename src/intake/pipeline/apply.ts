@@ -1,18 +1,18 @@
 import { RULES } from '../rules/catalogue.js';
 import { FIELDS } from './fields.js';
 import { KEY_HASH } from '../../dispensing/schema.js';
+import { sqlString } from '../../shared/duckdb.js';
 
 /**
  * Idempotency, storage and receipts for one staged chunk (after stage.ts). All set-based; only keys
  * that arrive more than once in the same chunk are settled one by one (classify.ts), and those are rare.
  */
 
-const q = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 /** Rule and field metadata as temp tables, for receipts built in SQL. */
 export const META_TABLES = `
-CREATE OR REPLACE TEMP TABLE s_rules AS SELECT * FROM (VALUES ${RULES.map((r) => `(${q(r.id)}, ${q(r.severity)}, ${q(r.path)}, ${q(r.description)})`).join(', ')}) t(id, severity, path, description);
-CREATE OR REPLACE TEMP TABLE s_fields AS SELECT * FROM (VALUES ${FIELDS.map((f) => `(${q(f.path)}, ${q(f.type)})`).join(', ')}, ('', 'object')) t(path, type);
+CREATE OR REPLACE TEMP TABLE s_rules AS SELECT * FROM (VALUES ${RULES.map((r) => `(${sqlString(r.id)}, ${sqlString(r.severity)}, ${sqlString(r.path)}, ${sqlString(r.description)})`).join(', ')}) t(id, severity, path, description);
+CREATE OR REPLACE TEMP TABLE s_fields AS SELECT * FROM (VALUES ${FIELDS.map((f) => `(${sqlString(f.path)}, ${sqlString(f.type)})`).join(', ')}, ('', 'object')) t(path, type);
 `;
 
 const HASHED = [

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { checkHpr, checkIdentityNumber, isMaskedHpr, isMaskedPersonId, type Vault } from '../../identity/index.js';
-import { BulkLoader, transaction } from '../../shared/duckdb.js';
+import { BulkLoader, scriptStatements, transaction } from '../../shared/duckdb.js';
 import type { IngestSummary, Receipt } from '../message/message.js';
 import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, REPEATED, STORE } from './apply.js';
 import { settle, type Arrival } from './classify.js';
@@ -40,8 +40,7 @@ interface Resolved {
 
 /** Runs a script of statements with named parameters: each statement gets the ones it uses. */
 async function script(conn: DuckDBConnection, sql: string, params: Bind = {}): Promise<void> {
-  for (const statement of splitStatements(sql)) {
-    const used = Object.fromEntries(Object.entries(params).filter(([k]) => statement.includes(`$${k}`)));
+  for (const { sql: statement, params: used } of scriptStatements(sql, params)) {
     const t = PROFILE ? performance.now() : 0;
     // LMR_INTAKE_EXPLAIN=<text>: the query plan, with timings, of each statement containing <text> (to stderr).
     const explain = process.env.LMR_INTAKE_EXPLAIN;
@@ -74,14 +73,6 @@ async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
 export function profileReport(): string {
   if (!PROFILE) return '';
   return [...PROFILE].sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${(ms / 1000).toFixed(2).padStart(8)} s  ${k}`).join('\n');
-}
-
-/** Splits on `;` at line ends (the scripts here never put one inside a literal there). */
-function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*\n/)
-    .map((s) => s.trim().replace(/;$/, ''))
-    .filter((s) => s.length > 0);
 }
 
 function localDate(d: Date): string {

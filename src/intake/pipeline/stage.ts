@@ -2,6 +2,7 @@ import { MESSAGE_LIMITS } from '../message/message.js';
 import { DISPENSING_CHECKS } from '../rules/checks.js';
 import { RULES } from '../rules/catalogue.js';
 import { FIELDS, PARTS, type Field } from './fields.js';
+import { sqlString } from '../../shared/duckdb.js';
 
 /**
  * The staging SQL of one chunk of messages, generated from the field table (fields.ts) and the
@@ -15,14 +16,12 @@ import { FIELDS, PARTS, type Field } from './fields.js';
  * dropped as soon as the split is done.
  */
 
-const q = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 const ident = (s: string): string => `"${s}"`;
 
 export const MACROS = `
 CREATE OR REPLACE TEMP MACRO jt(v) AS CASE WHEN v IS NULL OR v = 'null' THEN 'missing' WHEN starts_with(v, '"') THEN 'string'
   WHEN v = 'true' OR v = 'false' THEN 'boolean' WHEN starts_with(v, '{') THEN 'object' WHEN starts_with(v, '[') THEN 'array' ELSE 'number' END;
 CREATE OR REPLACE TEMP MACRO js(v) AS CASE WHEN starts_with(v, '"') THEN CASE WHEN contains(v, '\\') THEN json_extract_string(v, '$') ELSE v[2:-2] END END;
-CREATE OR REPLACE TEMP MACRO jn(v) AS CASE WHEN jt(v) = 'number' THEN TRY_CAST(v AS DOUBLE) END;
 CREATE OR REPLACE TEMP MACRO jb(v) AS CASE WHEN v = 'true' THEN true WHEN v = 'false' THEN false END;
 CREATE OR REPLACE TEMP MACRO iso_date(s) AS CASE WHEN regexp_full_match(s, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(s AS DATE) END;
 `;
@@ -49,8 +48,8 @@ SELECT m.seq, m.message_id, m.pharmacy, coalesce(len(m.ds), 0)::INTEGER AS n,
   list_filter([
     CASE WHEN m.oversize THEN 'message.size' END,
     CASE WHEN NOT m.oversize AND NOT m.json_ok THEN 'message.json' END,
-    CASE WHEN m.json_ok AND (m.header_wrong_type OR m.message_id IS NULL OR NOT regexp_full_match(m.message_id, ${q(MESSAGE_LIMITS.idPattern)})
-      OR m.pharmacy IS NULL OR NOT regexp_full_match(m.pharmacy, ${q(MESSAGE_LIMITS.idPattern)})
+    CASE WHEN m.json_ok AND (m.header_wrong_type OR m.message_id IS NULL OR NOT regexp_full_match(m.message_id, ${sqlString(MESSAGE_LIMITS.idPattern)})
+      OR m.pharmacy IS NULL OR NOT regexp_full_match(m.pharmacy, ${sqlString(MESSAGE_LIMITS.idPattern)})
       OR m.ds IS NULL OR len(m.ds) = 0 OR len(m.ds) > ${MESSAGE_LIMITS.maxDispensings}) THEN 'message.schema' END,
     CASE WHEN m.json_ok AND m.pharmacy IS NOT NULL AND ph.konsesjonsnr IS NULL THEN 'message.pharmacy' END,
     CASE WHEN m.json_ok AND m.pharmacy IS NOT NULL AND $client IS NOT NULL AND m.pharmacy <> $client THEN 'message.client' END,
@@ -67,7 +66,7 @@ DROP TABLE raw;
 `;
 
 const topKeys = FIELDS.filter((f) => !f.path.includes('.'));
-const structOf = (keys: readonly string[]): string => q(`{${keys.map((k) => `"${k}":"JSON"`).join(',')}}`);
+const structOf = (keys: readonly string[]): string => sqlString(`{${keys.map((k) => `"${k}":"JSON"`).join(',')}}`);
 
 /** The raw JSON text of a field, from the transformed element (`f`) or its part (`p_<part>`). */
 function rawOf(field: Field): string {
@@ -194,7 +193,7 @@ FROM s_x x JOIN s_price pc ON pc.varenr = x.varenr
 WHERE coalesce(x.dispensed_on, $today::DATE) >= pc.valid_from AND coalesce(x.dispensed_on, $today::DATE) < pc.valid_until;
 CREATE OR REPLACE TEMP TABLE s_cq AS
 SELECT DISTINCT oid, code, d FROM (
-  SELECT unnest([${CODED.map(([oid]) => q(oid)).join(', ')}]) AS oid, unnest([${CODED.map(([, col]) => col).join(', ')}]) AS code, coalesce(dispensed_on, DATE '0001-01-01') AS d FROM s_x
+  SELECT unnest([${CODED.map(([oid]) => sqlString(oid)).join(', ')}]) AS oid, unnest([${CODED.map(([, col]) => col).join(', ')}]) AS code, coalesce(dispensed_on, DATE '0001-01-01') AS d FROM s_x
 ) WHERE code IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE s_cv AS
 SELECT q.oid, q.code, q.d,
@@ -207,7 +206,7 @@ SELECT n.seq, n.idx,
   ${CODED.map(([, , flag], i) => `coalesce(c${i}.ok, false) AS ${flag}`).join(',\n  ')},
   coalesce(len(list_filter(g.periods, p -> (p.f IS NULL OR p.f <= n.dispensed_on) AND (p.t IS NULL OR p.t >= n.dispensed_on))) > 0, false) AS is_gp
 FROM n
-${CODED.map(([oid, col], i) => `LEFT JOIN s_cv c${i} ON c${i}.oid = ${q(oid)} AND c${i}.code = n.${col} AND c${i}.d = n.d`).join('\n')}
+${CODED.map(([oid, col], i) => `LEFT JOIN s_cv c${i} ON c${i}.oid = ${sqlString(oid)} AND c${i}.code = n.${col} AND c${i}.d = n.d`).join('\n')}
 LEFT JOIN s_gp g ON g.person_id = n.patient_iid AND g.prescriber_id = n.prescriber_iid;
 CREATE OR REPLACE TEMP TABLE s_e AS
 WITH j AS (
@@ -233,7 +232,7 @@ WITH j AS (
     list_filter([${checks.map(([id, sql]) => `CASE WHEN coalesce((${sql}), false) THEN '${id}' END`).join(',\n    ')}], x -> x IS NOT NULL) AS rules
   FROM j
 )
-SELECT *, NOT message_ok OR len(list_filter(rules, r -> r IN (${[...ERROR_IDS].map(q).join(', ')}))) > 0 AS has_error FROM ru;
+SELECT *, NOT message_ok OR len(list_filter(rules, r -> r IN (${[...ERROR_IDS].map(sqlString).join(', ')}))) > 0 AS has_error FROM ru;
 DROP TABLE s_d; DROP TABLE s_ids; DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_flags; DROP TABLE s_cq; DROP TABLE s_cv;
 `;
 

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AGE_TOTAL, COUNTRY, MIN_PERSONS, SEX_TOTAL } from '../cube.js';
+import { sqlString } from '../../shared/duckdb.js';
 
 /**
  * Disclosure control for the public statistics bank: cell suppression on the `cell` table of one release.
@@ -53,7 +54,6 @@ const DIMENSIONS: readonly { name: string; members: string }[] = [
   },
 ];
 
-const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 async function count(conn: DuckDBConnection, sql: string, params: string[] = []): Promise<number> {
   const rows = (await conn.runAndReadAll(sql, params)).getRows();
@@ -75,9 +75,9 @@ export async function suppress(conn: DuckDBConnection, release: string): Promise
        ka AS (SELECT *, (row_number() OVER ())::INTEGER AS g FROM (SELECT DISTINCT year, atc, sex, county FROM b)),
        kc AS (SELECT *, (row_number() OVER ())::INTEGER AS g FROM (SELECT DISTINCT year, atc, sex, age FROM b))
        SELECT b.*, users BETWEEN 1 AND ${MIN_PERSONS - 1} AS sup, users BETWEEN 1 AND ${MIN_PERSONS - 1} AS prim,
-              ks.g AS g_sex, b.sex = ${lit(SEX_TOTAL)} AS t_sex,
-              ka.g AS g_age, b.age = ${lit(AGE_TOTAL)} AS t_age,
-              kc.g AS g_county, b.county = ${lit(COUNTRY)} AS t_county
+              ks.g AS g_sex, b.sex = ${sqlString(SEX_TOTAL)} AS t_sex,
+              ka.g AS g_age, b.age = ${sqlString(AGE_TOTAL)} AS t_age,
+              kc.g AS g_county, b.county = ${sqlString(COUNTRY)} AS t_county
        FROM b
        JOIN ks ON ks.year = b.year AND ks.atc = b.atc AND ks.age = b.age AND ks.county = b.county
        JOIN ka ON ka.year = b.year AND ka.atc = b.atc AND ka.sex = b.sex AND ka.county = b.county
