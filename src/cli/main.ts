@@ -27,6 +27,8 @@ const modules: Record<string, () => Promise<{ register(p: Command): void }>> = {
   stats: () => import('./commands/stats.js'),
   variables: () => import('./commands/variables.js'),
   project: () => import('./commands/project.js'),
+  extract: () => import('./commands/extract.js'),
+  disclosures: () => import('./commands/disclosures.js'),
   serve: () => import('./commands/serve.js'),
   start: () => import('./commands/serve.js'),
 };

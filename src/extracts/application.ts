@@ -27,6 +27,10 @@ export interface Application {
   };
   timeWindow: { from: string; to: string };
   dataState: { kind: 'preliminary' } | { kind: 'final'; release: string };
+  /** Which dispensings of the population are delivered: those matching the ATC criteria (default), or all. */
+  dispensingScope?: 'matching' | 'all';
+  /** Shift every date of a person by one offset in ±N days (per project and person), before generalising. */
+  dateShiftDays?: number;
   recipientPublicKey?: string;
   expires: string;
 }
@@ -74,6 +78,14 @@ export const APPLICATION_SCHEMA = {
         { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { const: 'preliminary' } } },
         { type: 'object', additionalProperties: false, required: ['kind', 'release'], properties: { kind: { const: 'final' }, release: { type: 'string', pattern: ID } } },
       ],
+    },
+    dispensingScope: {
+      enum: ['matching', 'all'],
+      description: "The population's dispensings in the time window delivered: 'matching' the ATC criteria (default), or 'all' (co-medication studies)",
+    },
+    dateShiftDays: {
+      type: 'integer', minimum: 1, maximum: 365,
+      description: "Every date of a person is shifted by the same offset in ±N days (stable per project and person), before any generalisation",
     },
     recipientPublicKey: { type: 'string', description: "The recipient's RSA public key (PEM, ≥ 2048 bits): extract files are encrypted to it" },
     expires: DATE,

@@ -1,33 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { openStore, transaction, type Store } from '../shared/duckdb.js';
+import { transaction } from '../shared/duckdb.js';
+import { LmrError, issue } from '../shared/outcome.js';
 import { checkApplication, type Application } from './application.js';
+import { openExtractsStore } from './store.js';
 
-/**
- * The project register (data/extracts/extracts.duckdb): every approved application, all versions.
- * Registering the same application again changes nothing; a changed one (an amendment) is a new version.
- */
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS project (
-  project_id VARCHAR NOT NULL,
-  version INTEGER NOT NULL,
-  registered_at TIMESTAMP NOT NULL,
-  title VARCHAR NOT NULL,
-  approval_reference VARCHAR NOT NULL,
-  expires DATE NOT NULL,
-  application JSON NOT NULL,
-  PRIMARY KEY (project_id, version)
-)`;
-
-export async function openProjectStore(path: string): Promise<Store> {
-  const store = await openStore(path, { memoryLimit: process.env.LMR_EXTRACTS_MEMORY ?? '512MB' });
-  try {
-    await store.conn.run(SCHEMA);
-  } catch (err) {
-    store.close();
-    throw err;
-  }
-  return store;
-}
+/** The project register: every approved application, all versions (table `extracts.project`, see store.ts). */
+export const openProjectStore = openExtractsStore;
 
 export interface Registered {
   projectId: string;
@@ -52,16 +30,32 @@ export async function registerProject(conn: DuckDBConnection, input: unknown): P
   const text = canonical(app);
   return transaction(conn, async () => {
     const latest = (await conn.runAndReadAll(
-      `SELECT version, application::VARCHAR FROM project WHERE project_id = $p::VARCHAR ORDER BY version DESC LIMIT 1`,
+      `SELECT version, application::VARCHAR FROM extracts.project WHERE project_id = $p::VARCHAR ORDER BY version DESC LIMIT 1`,
       { p: app.projectId },
     )).getRowsJS()[0] as [number, string] | undefined;
     const base = { projectId: app.projectId, variables: app.variables.length, expires: app.expires };
     if (latest && latest[1] === text) return { ...base, version: latest[0], status: 'unchanged' as const };
     const version = (latest?.[0] ?? 0) + 1;
     await conn.run(
-      `INSERT INTO project VALUES ($p::VARCHAR, $v::INTEGER, now()::TIMESTAMP, $t::VARCHAR, $r::VARCHAR, $e::DATE, $a::JSON)`,
+      `INSERT INTO extracts.project VALUES ($p::VARCHAR, $v::INTEGER, now()::TIMESTAMP, $t::VARCHAR, $r::VARCHAR, $e::DATE, $a::JSON)`,
       { p: app.projectId, v: version, t: app.title, r: app.approval.reference, e: app.expires, a: text },
     );
     return { ...base, version, status: latest ? ('amended' as const) : ('registered' as const) };
   });
+}
+
+export interface Project {
+  version: number;
+  registeredAt: string;
+  application: Application;
+}
+
+/** The latest version of a registered project; `not-found` when there is none. */
+export async function loadProject(conn: DuckDBConnection, projectId: string): Promise<Project> {
+  const row = (await conn.runAndReadAll(
+    `SELECT version, strftime(registered_at, '%Y-%m-%dT%H:%M:%S'), application::VARCHAR FROM extracts.project WHERE project_id = $p::VARCHAR ORDER BY version DESC LIMIT 1`,
+    { p: projectId },
+  )).getRowsJS()[0] as [number, string, string] | undefined;
+  if (!row) throw new LmrError(issue('not-found', `no project '${projectId}' is registered (lmr project register)`, { path: 'project' }));
+  return { version: row[0], registeredAt: row[1], application: JSON.parse(row[2]) as Application };
 }

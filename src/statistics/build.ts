@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { countyMapTable } from '../reference/county.js';
 import { scriptStatements, transaction, type Store } from '../shared/duckdb.js';
 import { LmrError, issue } from '../shared/outcome.js';
 import { COUNTRY, UNKNOWN_COUNTY } from './cube.js';
@@ -21,25 +22,7 @@ export interface BuildSummary {
 const ageGroup = (age: string): string =>
   `CASE WHEN ${age} >= 90 THEN '90+' ELSE lpad(((${age} // 5) * 5)::VARCHAR, 2, '0') || '-' || lpad(((${age} // 5) * 5 + 4)::VARCHAR, 2, '0') END`;
 
-/**
- * Each municipality code, old or current, mapped to its county in the current structure: the code's
- * latest period, then its successors (`replaced_by`) to a code valid today. Codes that lead nowhere
- * current map to the unknown county.
- */
-const COUNTY_MAP = `
-CREATE OR REPLACE TEMP TABLE st_county AS
-WITH RECURSIVE latest AS (
-  SELECT code, arg_max(replaced_by, coalesce(effective_to, DATE '9999-12-31')) AS replaced_by,
-    arg_max(county, coalesce(effective_to, DATE '9999-12-31')) AS county, bool_or(effective_to IS NULL) AS current
-  FROM code WHERE oid = '3402' GROUP BY code
-), walk(start, code, depth) AS (
-  SELECT code, code, 0 FROM latest
-  UNION ALL
-  SELECT w.start, l.replaced_by, w.depth + 1 FROM walk w JOIN latest l ON l.code = w.code
-  WHERE NOT l.current AND l.replaced_by IS NOT NULL AND w.depth < 20
-)
-SELECT w.start AS code, arg_max(CASE WHEN l.current THEN l.county END, w.depth) AS county
-FROM walk w JOIN latest l ON l.code = w.code GROUP BY w.start`;
+const COUNTY_MAP = countyMapTable('st_county');
 
 /**
  * The margins by sex: each person has one sex (the population register's, joined per person, never

@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+import type { JWK } from 'jose';
+import { jwkThumbprint, publicJwk, signDetached } from '../../shared/signature.js';
 import { DuckDBBlobValue } from '@duckdb/node-api';
 import { BulkLoader, openStore, query, queryOne, transaction, withTempTable, type DuckDBConnection, type Store } from '../../shared/duckdb.js';
 import { LmrError, issue } from '../../shared/outcome.js';
@@ -134,6 +136,9 @@ class Components {
  * context, and is cleared when it grows past this (about 100 bytes an entry), on key rotation and merges.
  */
 const RESOLVE_CACHE_LIMIT = 3_000_000;
+
+/** The DER prefix of an Ed25519 private key in PKCS #8 (RFC 8410); the 32-byte seed follows. */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 export class Vault {
   private inTransaction = false;
@@ -494,6 +499,98 @@ export class Vault {
         revealed += page.length;
         await onBatch(page);
       }
+    } finally {
+      await conn.run(`INSERT INTO reveal_log VALUES (?, ?, ?, current_timestamp::TIMESTAMP)`, [purpose, role, revealed]);
+    }
+    return revealed;
+  }
+
+  /**
+   * The secrets of a project's pseudonyms: a pair of 256-bit keys per label (patients, prescribers,
+   * dispensings, date shifts), derived with HKDF from the `project-pseudonym` purpose key of key version
+   * `version` and the project id. The extract engine computes `sha256(outer || sha256(inner || id))` in
+   * SQL (a nested keyed hash, the NMAC construction), so one project's numbers are stable across
+   * re-deliveries and cannot be linked to another's. The caller records `version` at first use and
+   * passes it back: pseudonyms must not change when the master key is rotated. The secrets are SQL
+   * parameters only; they are never written anywhere.
+   */
+  projectSecrets(projectId: string, label: 'patient' | 'prescriber' | 'dispensing' | 'date-shift', version = this.ring.currentVersion): { version: number; inner: string; outer: string } {
+    const okm = Buffer.from(hkdfSync('sha256', this.ring.purposeKey('project-pseudonym', version), Buffer.from('lmr-project'), Buffer.from(`${projectId}\u0000${label}`), 64));
+    return { version, inner: okm.subarray(0, 32).toString('hex'), outer: okm.subarray(32).toString('hex') };
+  }
+
+  /** The key version new projects' pseudonyms are derived under. */
+  get pseudonymKeyVersion(): number {
+    return this.ring.currentVersion;
+  }
+
+  /**
+   * Signs a document (an extract manifest) with the register's signing key: Ed25519, derived from the
+   * `register-signing` purpose key of the current master-key version. Returns a detached compact JWS
+   * whose `kid` is the key's JWK thumbprint (see `signingKeys`).
+   */
+  async sign(payload: Uint8Array): Promise<string> {
+    const { privateKey, kid } = await this.signingKey(this.ring.currentVersion);
+    return signDetached(privateKey, payload, kid);
+  }
+
+  /** The register's public signing keys, one per master-key version, as a JWKS (published, no secret). */
+  async signingKeys(): Promise<{ keys: JWK[] }> {
+    const keys: JWK[] = [];
+    for (const v of this.ring.versions) {
+      const { publicKey, kid } = await this.signingKey(v);
+      keys.push(await publicJwk(publicKey, kid));
+    }
+    return { keys };
+  }
+
+  private async signingKey(version: number): Promise<{ privateKey: KeyObject; publicKey: KeyObject; kid: string }> {
+    const seed = this.ring.purposeKey('register-signing', version);
+    const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+    const publicKey = createPublicKey(privateKey);
+    return { privateKey, publicKey, kid: await jwkThumbprint(publicKey) };
+  }
+
+  /**
+   * Decrypts the numbers of the given subjects, for a linkage key file to an authorised register.
+   * Streams in pages; records the reveal in `reveal_log` with its purpose. Each subject's numbers come
+   * with their kinds and periods; the caller picks the one to send.
+   */
+  async revealMany(
+    role: Role,
+    ids: readonly bigint[],
+    purpose: string,
+    onBatch: (rows: ExportedIdentity[]) => void | Promise<void>,
+  ): Promise<number> {
+    if (purpose.trim() === '') throw new LmrError(issue('required', 'a reveal needs a purpose'));
+    const conn = this.store.conn;
+    let revealed = 0;
+    try {
+      await withTempTable(conn, { name: 'reveal_ids', columns: 'id BIGINT' }, ids.map((id) => [id]), async () => {
+        const result = await conn.stream(
+          `SELECT i.internal_id, i.blind_index, i.sealed, i.key_version, i.kind, strftime(i.valid_from, '%Y-%m-%d'), strftime(i.valid_to, '%Y-%m-%d')
+           FROM identity i JOIN reveal_ids r ON r.id = i.internal_id WHERE i.role = ? ORDER BY i.internal_id, i.valid_from NULLS FIRST`,
+          [role],
+        );
+        for (;;) {
+          const chunk = await result.fetchChunk();
+          if (!chunk || chunk.rowCount === 0) break;
+          const page: ExportedIdentity[] = [];
+          for (const r of chunk.getRows()) {
+            if (!(r[1] instanceof DuckDBBlobValue) || !(r[2] instanceof DuckDBBlobValue)) throw new LmrError(issue('exception', 'the vault holds an identity row without a sealed value'));
+            const bi = Buffer.from(r[1].bytes);
+            page.push({
+              internalId: r[0] as bigint,
+              number: open(this.ring, aad(role, bi), r[2].bytes, Number(r[3])),
+              kind: r[4] as string,
+              from: (r[5] as string | null) ?? null,
+              to: (r[6] as string | null) ?? null,
+            });
+          }
+          revealed += page.length;
+          await onBatch(page);
+        }
+      });
     } finally {
       await conn.run(`INSERT INTO reveal_log VALUES (?, ?, ?, current_timestamp::TIMESTAMP)`, [purpose, role, revealed]);
     }

@@ -1,0 +1,282 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Vault } from '../../identity/index.js';
+import { countyMapTable } from '../../reference/county.js';
+import { transaction, type Store } from '../../shared/duckdb.js';
+import { encryptFile, keyFingerprint, sha256File } from '../../shared/envelope.js';
+import { LmrError, issue } from '../../shared/outcome.js';
+import type { Application } from '../application.js';
+import { VARIABLES, type DetailLevel } from '../catalogue.js';
+import { loadProject } from '../projects.js';
+import { CODEBOOK, describeTable, type CodebookFile } from './codebook.js';
+import { selectColumns, type Approved } from './columns.js';
+import { ENCRYPTED_SUFFIX, MANIFEST, MANIFEST_FORMAT, SIGNATURE, manifestBytes, type Manifest, type ManifestFile } from './manifest.js';
+import { atcMatch, criteriaCondition, sourceRelation, span, type DataState } from './population.js';
+
+/**
+ * `lmr extract run`: turns an approved project into a delivery. One pass, set-based in DuckDB:
+ *
+ * 1. the population: persons with a dispensing meeting the criteria (or the persons of an imported
+ *    linkage key file), each with a project number and, when approved, a date shift;
+ * 2. the rows: the population's dispensings in the time window (matching the ATC criteria, unless the
+ *    project is approved for all its dispensings);
+ * 3. one table per unit (dispensings, persons, prescribers) with exactly the approved variables at
+ *    their approved levels, written as CSV and Parquet;
+ * 4. the codebook, the manifest (rows, sizes, SHA-256) signed by the register, and, when the project
+ *    has a recipient key, every file encrypted to it;
+ * 5. the disclosure log: which persons went to the project, when, under which approval.
+ *
+ * Files are written to a staging folder next to the target, which is renamed into place only after the
+ * disclosure log has committed: a failure leaves no partial delivery (and the log never misses one).
+ */
+
+export interface ExtractResult {
+  projectId: string;
+  projectVersion: number;
+  deliveryId: string;
+  out: string;
+  dataState: string;
+  dataAsOf: string | null;
+  persons: number;
+  prescribers: number;
+  dispensings: number;
+  files: { name: string; rows: number | null; sha256: string }[];
+  encryptedTo: string | null;
+  signedBy: string;
+  seconds: number;
+}
+
+interface UnitPlan {
+  unit: 'dispensings' | 'persons' | 'prescribers';
+  columns: Approved[];
+  relation: string;
+  order: string;
+}
+
+/** Project numbers: a nested keyed hash (NMAC) of the internal key, `chars` hex digits. */
+const pseudonym = (secret: string, input: string, chars: number): string =>
+  `upper(sha256($${secret}_o::VARCHAR || sha256($${secret}_i::VARCHAR || ${input}))[1:${String(chars)}])`;
+
+/** Runs one statement with only the parameters it names. */
+async function run(conn: DuckDBConnection, sql: string, params: Record<string, string | number>): Promise<void> {
+  const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)));
+  await conn.run(sql, used);
+}
+
+async function count(conn: DuckDBConnection, sql: string): Promise<number> {
+  return Number((await conn.runAndReadAll(sql)).getRowsJS()[0]![0]);
+}
+
+/** Which variables go to which file. A unit's file exists when its project number is approved. */
+export function planUnits(app: Application): UnitPlan[] {
+  const approved: Approved[] = VARIABLES.flatMap((variable) => {
+    const granted = app.variables.find((g) => g.name === variable.name);
+    return granted ? [{ variable, level: granted.level as DetailLevel }] : [];
+  });
+  const has = (name: string): boolean => approved.some((a) => a.variable.name === name);
+  const persons = has('pasient_lopenr');
+  const prescribers = has('forskriver_lopenr');
+  const keyFirst = (cols: Approved[], key: string): Approved[] => [...cols.filter((c) => c.variable.name === key), ...cols.filter((c) => c.variable.name !== key)];
+  const onDispensing = approved.filter(
+    (a) =>
+      a.variable.unit === 'dispensings' ||
+      (a.variable.unit === 'persons' && (!persons || a.variable.name === 'pasient_lopenr')) ||
+      (a.variable.unit === 'prescribers' && (!prescribers || a.variable.name === 'forskriver_lopenr')),
+  );
+  const units: UnitPlan[] = [];
+  const latest = (id: string): string =>
+    `(SELECT * FROM x_rows WHERE ${id} IS NOT NULL QUALIFY row_number() OVER (PARTITION BY ${id} ORDER BY dispensed_on DESC, x_dl DESC) = 1)`;
+  if (onDispensing.some((a) => a.variable.name !== 'pasient_lopenr' && a.variable.name !== 'forskriver_lopenr')) {
+    units.push({ unit: 'dispensings', columns: keyFirst(keyFirst(onDispensing, 'forskriver_lopenr'), 'pasient_lopenr'), relation: 'x_rows', order: 'd.x_pl, d.dispensed_on, d.x_dl' });
+  }
+  if (persons) {
+    units.push({ unit: 'persons', columns: keyFirst(approved.filter((a) => a.variable.unit === 'persons'), 'pasient_lopenr'), relation: latest('patient_id'), order: 'd.x_pl' });
+  }
+  if (prescribers) {
+    units.push({ unit: 'prescribers', columns: keyFirst(approved.filter((a) => a.variable.unit === 'prescribers'), 'forskriver_lopenr'), relation: latest('prescriber_id'), order: 'prl.lopenr' });
+  }
+  return units;
+}
+
+/** The data state an application asks for, with its cut-off. */
+async function dataState(conn: DuckDBConnection, app: Application): Promise<DataState> {
+  if (app.dataState.kind === 'preliminary') {
+    const asOf = (await conn.runAndReadAll(`SELECT strftime(max(received_at), '%Y-%m-%dT%H:%M:%S.%f') FROM dispensing.dispensing`)).getRowsJS()[0]![0] as string | null;
+    return { label: 'preliminary', final: false, asOf };
+  }
+  const release = app.dataState.release;
+  const row = (await conn.runAndReadAll(
+    `SELECT final, strftime(watermark, '%Y-%m-%dT%H:%M:%S.%f') FROM statistics.release WHERE name = $r::VARCHAR`,
+    { r: release },
+  )).getRowsJS()[0] as [boolean, string | null] | undefined;
+  if (!row || !row[0]) {
+    throw new LmrError(issue('not-found', `the project is approved for final release '${release}', which does not exist (lmr stats release)`, { path: 'dataState.release', rule: 'extract.release' }));
+  }
+  return { label: `final:${release}`, final: true, release, asOf: row[1] };
+}
+
+/** The key version a project's numbers are derived under: fixed at its first delivery. */
+async function pseudonymKeyVersion(conn: DuckDBConnection, projectId: string, vault: Vault): Promise<number> {
+  const found = (await conn.runAndReadAll(`SELECT key_version FROM extracts.project_key WHERE project_id = $p::VARCHAR`, { p: projectId })).getRowsJS()[0] as [number] | undefined;
+  if (found) return found[0];
+  const version = vault.pseudonymKeyVersion;
+  await conn.run(`INSERT INTO extracts.project_key VALUES ($p::VARCHAR, $v::INTEGER, now()::TIMESTAMP) ON CONFLICT DO NOTHING`, { p: projectId, v: version });
+  return version;
+}
+
+async function emptyOrAbsent(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch((err: unknown) => {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  });
+  if (entries.length > 0) throw new LmrError(issue('conflict', `${dir} is not empty: a delivery is never written over another`, { path: 'out', rule: 'extract.out' }));
+}
+
+export async function runExtract(store: Store, vault: Vault, projectId: string, options: { out: string; today?: string }): Promise<ExtractResult> {
+  const started = performance.now();
+  const out = resolve(options.out);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const conn = await store.instance.connect();
+  const staging = join(dirname(out), `.${basename(out)}.partial-${randomBytes(6).toString('hex')}`);
+  try {
+    const project = await loadProject(conn, projectId);
+    const app = project.application;
+    if (app.expires <= today) throw new LmrError(issue('forbidden', `the approval of project ${projectId} expired on ${app.expires}`, { path: 'expires', rule: 'extract.expired' }));
+    await emptyOrAbsent(out);
+    const state = await dataState(conn, app);
+    const version = await pseudonymKeyVersion(conn, projectId, vault);
+    const secrets = Object.fromEntries(
+      (['patient', 'prescriber', 'dispensing', 'date-shift'] as const).flatMap((label) => {
+        const s = vault.projectSecrets(projectId, label, version);
+        const key = { patient: 'pat', prescriber: 'prs', dispensing: 'dsp', 'date-shift': 'sh' }[label];
+        return [[`${key}_i`, s.inner], [`${key}_o`, s.outer]];
+      }),
+    );
+    const source = sourceRelation(state, span(app.population, app.timeWindow));
+    const params: Record<string, string | number> = { ...secrets, ...source.params, p: projectId };
+
+    await conn.run(countyMapTable('x_county'));
+    // 1. The population, with project numbers and date shifts.
+    const shiftDays = app.dateShiftDays ?? 0;
+    const shift = shiftDays > 0 ? `((('0x' || ${pseudonym('sh', 'patient_id::VARCHAR', 8)})::UBIGINT % ${String(2 * shiftDays + 1)})::INTEGER - ${String(shiftDays)})` : '0';
+    if (app.population.linkageKeyFile) {
+      const imported = Number((await conn.runAndReadAll(`SELECT count(*) FROM extracts.linkage_key WHERE project_id = $p::VARCHAR`, { p: projectId })).getRowsJS()[0]![0]);
+      if (imported === 0) throw new LmrError(issue('required', `project ${projectId} is given a linkage key file, and none is imported (lmr linkage import)`, { path: 'population.linkageKeyFile', rule: 'extract.linkage' }));
+      await run(conn, `CREATE OR REPLACE TEMP TABLE x_pop AS
+        SELECT person_id AS patient_id, project_number AS lopenr, ${shift} AS shift FROM extracts.linkage_key
+        WHERE project_id = $p::VARCHAR AND person_id IS NOT NULL
+          AND import_id = (SELECT arg_max(import_id, imported_at) FROM extracts.linkage_key WHERE project_id = $p::VARCHAR)`, params);
+    } else {
+      await run(conn, `CREATE OR REPLACE TEMP TABLE x_pop AS
+        SELECT patient_id, ${pseudonym('pat', 'patient_id::VARCHAR', 16)} AS lopenr, ${shift} AS shift
+        FROM (SELECT DISTINCT d.patient_id FROM ${source.sql} d WHERE ${criteriaCondition(app.population, app.timeWindow)})`, params);
+      if ((await count(conn, `SELECT count(*) - count(DISTINCT lopenr) FROM x_pop`)) !== 0) {
+        throw new LmrError(issue('exception', 'two persons drew the same project number; the extract was not written'));
+      }
+    }
+    // 2. The rows.
+    const scope = app.dispensingScope ?? 'matching';
+    const rowFilter = scope === 'matching' && app.population.atc ? `AND ${atcMatch(app.population.atc)}` : '';
+    await run(conn, `CREATE OR REPLACE TEMP TABLE x_rows AS
+      SELECT d.*, p.lopenr AS x_pl, p.shift AS x_shift, ${pseudonym('dsp', "d.pharmacy || '|' || d.ref", 20)} AS x_dl
+      FROM ${source.sql} d JOIN x_pop p ON p.patient_id = d.patient_id
+      WHERE NOT d.animal AND d.dispensed_on BETWEEN $wf::DATE AND $wt::DATE ${rowFilter}`, { ...params, wf: app.timeWindow.from, wt: app.timeWindow.to });
+    await run(conn, `CREATE OR REPLACE TEMP TABLE x_prl AS
+      SELECT prescriber_id, ${pseudonym('prs', 'prescriber_id::VARCHAR', 16)} AS lopenr FROM (SELECT DISTINCT prescriber_id FROM x_rows WHERE prescriber_id IS NOT NULL)`, params);
+
+    // 3. One table per unit, written as CSV and Parquet.
+    await mkdir(staging, { recursive: true });
+    const units = planUnits(app);
+    const files: ManifestFile[] = [];
+    const codebook: CodebookFile[] = [];
+    const recipient = app.recipientPublicKey;
+    for (const u of units) {
+      const { select, joins } = selectColumns(u.columns);
+      await conn.run(`CREATE OR REPLACE TEMP TABLE x_out AS SELECT ${select} FROM ${u.relation} d ${joins} ORDER BY ${u.order}`);
+      const rows = await count(conn, 'SELECT count(*) FROM x_out');
+      const names = [`${u.unit}.csv`, `${u.unit}.parquet`];
+      await conn.run(`COPY x_out TO '${join(staging, names[0]!).replaceAll("'", "''")}' (FORMAT csv, HEADER, DELIMITER ',')`);
+      await conn.run(`COPY x_out TO '${join(staging, names[1]!).replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`);
+      for (const name of names) files.push({ name, unit: u.unit, format: name.endsWith('.csv') ? 'csv' : 'parquet', rows, bytes: 0, sha256: '' });
+      codebook.push(await describeTable(conn, 'x_out', u.unit, names, u.columns));
+      await conn.run('DROP TABLE x_out');
+    }
+    if (units.length === 0) throw new LmrError(issue('invalid', 'the approved variables give no file', { path: 'variables', rule: 'extract.empty' }));
+    const counts = {
+      persons: await count(conn, 'SELECT count(DISTINCT patient_id) FROM x_rows'),
+      prescribers: units.some((u) => u.columns.some((c) => c.variable.group === 'prescriber')) ? await count(conn, 'SELECT count(*) FROM x_prl') : 0,
+      dispensings: await count(conn, 'SELECT count(*) FROM x_rows'),
+    };
+
+    // 4. Codebook, encryption, manifest and signature.
+    await writeFile(
+      join(staging, CODEBOOK),
+      JSON.stringify({ format: 'lmr-codebook-1', project: { id: projectId, version: project.version, title: app.title }, dataState: state.label, dataAsOf: state.asOf, files: codebook }, null, 2) + '\n',
+    );
+    files.push({ name: CODEBOOK, unit: 'codebook', format: 'json', rows: null, bytes: 0, sha256: '' });
+    for (const f of files) {
+      const path = join(staging, f.name);
+      if (recipient) {
+        const enc = await encryptFile(path, path + ENCRYPTED_SUFFIX, recipient);
+        await unlink(path);
+        f.plain = { name: f.name, bytes: enc.plainBytes, sha256: enc.plainSha256 };
+        f.name += ENCRYPTED_SUFFIX;
+        f.bytes = enc.bytes;
+        f.sha256 = enc.sha256;
+      } else {
+        const h = await sha256File(path);
+        f.bytes = h.bytes;
+        f.sha256 = h.sha256;
+      }
+    }
+    const fingerprint = recipient ? keyFingerprint(recipient) : null;
+    const manifest: Manifest = {
+      format: MANIFEST_FORMAT,
+      project: { id: projectId, version: project.version, title: app.title, approvalReference: app.approval.reference, legalBasis: app.legalBasis, expires: app.expires },
+      dataState: state.label,
+      dataAsOf: state.asOf,
+      timeWindow: app.timeWindow,
+      population: app.population,
+      dispensingScope: scope,
+      dateShiftDays: app.dateShiftDays ?? null,
+      counts,
+      encryption: fingerprint ? { alg: 'A256GCM', keyAlg: 'RSA-OAEP-256', recipient: fingerprint, format: 'lmr-enc-1' } : null,
+      files,
+    };
+    const bytes = manifestBytes(manifest);
+    await writeFile(join(staging, MANIFEST), bytes);
+    const jws = await vault.sign(bytes);
+    await writeFile(join(staging, SIGNATURE), jws + '\n');
+    const manifestHash = (await sha256File(join(staging, MANIFEST))).sha256;
+
+    // 5. The disclosure log, then the delivery moves into place.
+    const deliveryId = randomUUID();
+    await transaction(conn, async () => {
+      await conn.run(
+        `INSERT INTO extracts.disclosure VALUES ($id::VARCHAR, $p::VARCHAR, $v::INTEGER, $ref::VARCHAR, 'extract', now()::TIMESTAMP, $state::VARCHAR,
+           $asof::TIMESTAMP, $persons::BIGINT, $prescribers::BIGINT, $rows::BIGINT, $recipient::VARCHAR, $mh::VARCHAR, $detail::JSON)`,
+        {
+          id: deliveryId, p: projectId, v: project.version, ref: app.approval.reference, state: state.label, asof: state.asOf, persons: counts.persons,
+          prescribers: counts.prescribers, rows: counts.dispensings, recipient: fingerprint, mh: manifestHash,
+          detail: JSON.stringify({ out, files: files.map((f) => ({ name: f.name, rows: f.rows, sha256: f.sha256 })), variables: app.variables }),
+        },
+      );
+      await conn.run(`INSERT INTO extracts.disclosure_person SELECT DISTINCT $id::VARCHAR, 'patient', patient_id FROM x_rows`, { id: deliveryId });
+      if (counts.prescribers > 0) await conn.run(`INSERT INTO extracts.disclosure_person SELECT $id::VARCHAR, 'prescriber', prescriber_id FROM x_prl`, { id: deliveryId });
+    });
+    await rm(out, { recursive: true, force: true }); // an empty folder given as --out
+    await rename(staging, out);
+    return {
+      projectId, projectVersion: project.version, deliveryId, out, dataState: state.label, dataAsOf: state.asOf, ...counts,
+      files: files.map((f) => ({ name: f.name, rows: f.rows, sha256: f.sha256 })),
+      encryptedTo: fingerprint, signedBy: (JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid,
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+    };
+  } finally {
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    for (const t of ['x_pop', 'x_rows', 'x_prl', 'x_out', 'x_county']) await conn.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    conn.closeSync();
+  }
+}

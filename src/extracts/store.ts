@@ -1,0 +1,112 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { attachDispensingStore } from '../dispensing/store.js';
+import { openReferenceStore } from '../reference/store.js';
+import type { DataLayout } from '../shared/config.js';
+import { inUse, openStore, type Store } from '../shared/duckdb.js';
+import { attachStatisticsStore } from '../statistics/store.js';
+
+/** The extracts store's catalog name (data/extracts/extracts.duckdb, so also its name when opened alone). */
+export const EXTRACTS_CATALOG = 'extracts';
+
+/**
+ * The extracts store: the project register (every version of every approved application), the key
+ * version each project's pseudonyms are derived under, imported linkage keys, and the disclosure log.
+ * Internal ids only: identity numbers never reach this file (tests scan it).
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS extracts.project (
+  project_id VARCHAR NOT NULL,
+  version INTEGER NOT NULL,
+  registered_at TIMESTAMP NOT NULL,
+  title VARCHAR NOT NULL,
+  approval_reference VARCHAR NOT NULL,
+  expires DATE NOT NULL,
+  application JSON NOT NULL,
+  PRIMARY KEY (project_id, version)
+);
+-- The master-key version a project's pseudonyms are derived under, fixed at its first delivery:
+-- a key rotation must not change the numbers a project already holds.
+CREATE TABLE IF NOT EXISTS extracts.project_key (
+  project_id VARCHAR PRIMARY KEY,
+  key_version INTEGER NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);
+-- Project person numbers given by a coordinating register (distributed linkage, receiving side).
+-- person_id is null for a number whose identity number is unknown to the register.
+CREATE TABLE IF NOT EXISTS extracts.linkage_key (
+  project_id VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  project_number VARCHAR NOT NULL,
+  person_id BIGINT,
+  imported_at TIMESTAMP NOT NULL
+);
+-- The disclosure log: every delivery (extract, key file, sample) and the persons it was about.
+CREATE TABLE IF NOT EXISTS extracts.disclosure (
+  delivery_id VARCHAR PRIMARY KEY,
+  project_id VARCHAR NOT NULL,
+  project_version INTEGER NOT NULL,
+  approval_reference VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,              -- extract | key-file | sample
+  delivered_at TIMESTAMP NOT NULL,
+  data_state VARCHAR NOT NULL,        -- preliminary | final:<release>
+  data_as_of TIMESTAMP,
+  persons BIGINT NOT NULL,
+  prescribers BIGINT NOT NULL,
+  rows BIGINT NOT NULL,
+  recipient VARCHAR,                  -- fingerprint of the key the files were encrypted to
+  manifest_sha256 VARCHAR,
+  detail JSON NOT NULL
+);
+CREATE TABLE IF NOT EXISTS extracts.disclosure_person (
+  delivery_id VARCHAR NOT NULL,
+  role VARCHAR NOT NULL,              -- patient | prescriber
+  internal_id BIGINT NOT NULL
+);
+`;
+
+async function createSchema(store: Store): Promise<void> {
+  await store.conn.run(SCHEMA);
+}
+
+/** Opens the extracts store on its own (project registration, the disclosure log). */
+export async function openExtractsStore(path: string): Promise<Store> {
+  await mkdir(dirname(path), { recursive: true });
+  const store = await openStore(path, { memoryLimit: process.env.LMR_EXTRACTS_MEMORY ?? '512MB' });
+  try {
+    await createSchema(store);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  return store;
+}
+
+/** Attaches the extracts store to the register's instance and creates its tables. */
+export async function attachExtractsStore(store: Store, path: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  try {
+    await store.conn.run(`ATTACH IF NOT EXISTS '${path.replaceAll("'", "''")}' AS ${EXTRACTS_CATALOG}`);
+  } catch (err) {
+    throw inUse(err, path);
+  }
+  await createSchema(store);
+}
+
+/**
+ * The stores an extract reads and writes, in one DuckDB instance: reference (main; code lists,
+ * person and prescriber attributes), dispensing (read), statistics (the final releases' cut-offs),
+ * extracts (projects, linkage keys, the disclosure log).
+ */
+export async function openExtractStores(layout: DataLayout): Promise<Store> {
+  const store = await openReferenceStore(layout.referenceDb, { memoryLimit: process.env.LMR_MEMORY ?? '2.5GB' });
+  try {
+    await attachDispensingStore(store, layout.dispensingDb);
+    await attachStatisticsStore(store, layout.statisticsDb);
+    await attachExtractsStore(store, layout.extractsDb);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  return store;
+}
