@@ -29,6 +29,8 @@ const modules: Record<string, () => Promise<{ register(p: Command): void }>> = {
   project: () => import('./commands/project.js'),
   extract: () => import('./commands/extract.js'),
   disclosures: () => import('./commands/disclosures.js'),
+  linkage: () => import('./commands/linkage.js'),
+  sample: () => import('./commands/sample.js'),
   serve: () => import('./commands/serve.js'),
   start: () => import('./commands/serve.js'),
 };

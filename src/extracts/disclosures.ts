@@ -46,3 +46,36 @@ export async function listDisclosures(conn: DuckDBConnection, projectId: string,
   }
   return { project: projectId, deliveries };
 }
+
+export interface DisclosureRecord {
+  deliveryId: string;
+  projectId: string;
+  projectVersion: number;
+  approvalReference: string;
+  kind: 'extract' | 'key-file' | 'sample';
+  dataState: string;
+  dataAsOf: string | null;
+  persons: number;
+  prescribers: number;
+  rows: number;
+  recipient: string | null;
+  manifestSha256: string | null;
+  detail: unknown;
+}
+
+/**
+ * Records a delivery and the persons it was about, in one transaction (the caller's, when open).
+ * `patients` and `prescribers` are SQL queries of one column of internal ids, on the caller's connection.
+ */
+export async function recordDisclosure(conn: DuckDBConnection, r: DisclosureRecord, who: { patients: string; prescribers?: string }): Promise<void> {
+  await conn.run(
+    `INSERT INTO extracts.disclosure VALUES ($id::VARCHAR, $p::VARCHAR, $v::INTEGER, $ref::VARCHAR, $kind::VARCHAR, now()::TIMESTAMP, $state::VARCHAR,
+       $asof::TIMESTAMP, $persons::BIGINT, $prescribers::BIGINT, $rows::BIGINT, $recipient::VARCHAR, $mh::VARCHAR, $detail::JSON)`,
+    {
+      id: r.deliveryId, p: r.projectId, v: r.projectVersion, ref: r.approvalReference, kind: r.kind, state: r.dataState, asof: r.dataAsOf, persons: r.persons,
+      prescribers: r.prescribers, rows: r.rows, recipient: r.recipient, mh: r.manifestSha256, detail: JSON.stringify(r.detail),
+    },
+  );
+  await conn.run(`INSERT INTO extracts.disclosure_person SELECT DISTINCT $id::VARCHAR, 'patient', id FROM (${who.patients}) t(id)`, { id: r.deliveryId });
+  if (who.prescribers) await conn.run(`INSERT INTO extracts.disclosure_person SELECT DISTINCT $id::VARCHAR, 'prescriber', id FROM (${who.prescribers}) t(id)`, { id: r.deliveryId });
+}

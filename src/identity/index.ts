@@ -13,3 +13,4 @@ export {
   type HprCheck,
 } from './numbers/identity-number.js';
 export { syntheticNumber, syntheticCapacity, syntheticHpr, type GeneratedKind } from './numbers/generate.js';
+export { readLinkageKeyFile, writeLinkageKeyFile, KEY_FILE_HEADER, type KeyFileRow } from './linkage.js';

@@ -113,6 +113,18 @@ export async function sha256File(path: string): Promise<{ sha256: string; bytes:
 
 /** Encrypts `src` for the holder of the RSA key and writes the envelope to `dst` (via `dst.partial`). */
 export async function encryptFile(src: string, dst: string, recipientPublicKeyPem: string): Promise<EncryptResult> {
+  const { size } = await stat(src);
+  if (size > MAX_PLAIN_BYTES) {
+    throw new LmrError(issue('too-large', 'the file is larger than one AES-GCM envelope can hold (64 GiB)', { rule: 'envelope.size', location: { file: src } }));
+  }
+  return encryptStream(createReadStream(src) as AsyncIterable<Buffer>, dst, recipientPublicKeyPem, baseName(src));
+}
+
+/**
+ * Encrypts a stream of plaintext chunks (never held whole, never written in plaintext) for the holder
+ * of the RSA key, as an envelope at `dst` (via `dst.partial`) whose header names it `name`.
+ */
+export async function encryptStream(source: AsyncIterable<Buffer>, dst: string, recipientPublicKeyPem: string, name: string): Promise<EncryptResult> {
   let recipient: KeyObject;
   try {
     recipient = createPublicKey(recipientPublicKeyPem);
@@ -122,10 +134,6 @@ export async function encryptFile(src: string, dst: string, recipientPublicKeyPe
   const bits = recipient.asymmetricKeyDetails?.modulusLength ?? 0;
   if (recipient.asymmetricKeyType !== 'rsa' || bits < MIN_RSA_BITS) {
     throw keyError(`the recipient key must be an RSA key of at least ${MIN_RSA_BITS} bits`);
-  }
-  const { size } = await stat(src);
-  if (size > MAX_PLAIN_BYTES) {
-    throw new LmrError(issue('too-large', 'the file is larger than one AES-GCM envelope can hold (64 GiB)', { rule: 'envelope.size', location: { file: src } }));
   }
 
   const aesKey = randomBytes(KEY_BYTES);
@@ -138,7 +146,7 @@ export async function encryptFile(src: string, dst: string, recipientPublicKeyPe
     recipient: fingerprintOf(recipient),
     wrappedKey: wrappedKey.toString('base64'),
     iv: iv.toString('base64'),
-    name: baseName(src),
+    name,
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(PREFIX_BYTES);
@@ -161,12 +169,13 @@ export async function encryptFile(src: string, dst: string, recipientPublicKeyPe
   const partial = `${dst}.partial`;
   try {
     await pipeline(
-      createReadStream(src),
+      source,
       async function* (chunks: AsyncIterable<Buffer>) {
         yield out(headerBytes);
         for await (const chunk of chunks) {
           plainHash.update(chunk);
           plainBytes += chunk.length;
+          if (plainBytes > MAX_PLAIN_BYTES) throw new LmrError(issue('too-large', 'the plaintext is larger than one AES-GCM envelope can hold (64 GiB)', { rule: 'envelope.size' }));
           const c = cipher.update(chunk);
           if (c.length > 0) yield out(c);
         }
@@ -245,10 +254,12 @@ export async function readEnvelopeHeader(path: string): Promise<{ header: Envelo
 }
 
 /**
- * Decrypts an envelope to `dst`. The plaintext goes to `dst.partial` and is renamed to `dst` only after
- * the GCM tag verified; on any failure the partial file is removed and `dst` is not touched.
+ * Opens an envelope for streaming: checks the header and the key, and returns the plaintext as chunks.
+ * The chunks are not authenticated until the stream ends: the GCM tag is checked after the last chunk,
+ * and a failure is thrown from the iteration. A caller must not act on the plaintext (commit, rename)
+ * before the iteration has completed; `done` then holds the plaintext's size and SHA-256.
  */
-export async function decryptFile(src: string, dst: string, privateKeyPem: string): Promise<DecryptResult> {
+export async function decryptStream(src: string, privateKeyPem: string): Promise<{ name: string; chunks: AsyncGenerator<Buffer>; done: () => { bytes: number; sha256: string } }> {
   const fh = await open(src, 'r');
   let header: EnvelopeHeader;
   let raw: Buffer;
@@ -290,35 +301,42 @@ export async function decryptFile(src: string, dst: string, privateKeyPem: strin
   let bytes = 0;
   const start = raw.length;
   const end = size - TAG_BYTES - 1; // inclusive
+  const input = (end >= start ? createReadStream(src, { start, end }) : Readable.from([] as Buffer[])) as AsyncIterable<Buffer>;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for await (const chunk of input) {
+      const p = decipher.update(chunk);
+      hash.update(p);
+      bytes += p.length;
+      if (p.length > 0) yield p;
+    }
+    let last: Buffer;
+    try {
+      last = decipher.final();
+    } catch {
+      throw tagError('the GCM tag does not verify: the file is damaged, truncated or was altered', src);
+    }
+    hash.update(last);
+    bytes += last.length;
+    if (last.length > 0) yield last;
+  }
+  let digest: string | undefined;
+  return { name: header.name, chunks: chunks(), done: () => ({ bytes, sha256: (digest ??= hash.digest('hex')) }) };
+}
 
+/**
+ * Decrypts an envelope to `dst`. The plaintext goes to `dst.partial` and is renamed to `dst` only after
+ * the GCM tag verified; on any failure the partial file is removed and `dst` is not touched.
+ */
+export async function decryptFile(src: string, dst: string, privateKeyPem: string): Promise<DecryptResult> {
+  const plain = await decryptStream(src, privateKeyPem);
   const partial = `${dst}.partial`;
   try {
     await rm(partial, { force: true }); // a stale partial file may have a wider mode
-    await pipeline(
-      end >= start ? createReadStream(src, { start, end }) : Readable.from([] as Buffer[]),
-      async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          const p = decipher.update(chunk);
-          hash.update(p);
-          bytes += p.length;
-          if (p.length > 0) yield p;
-        }
-        let last: Buffer;
-        try {
-          last = decipher.final();
-        } catch {
-          throw tagError('the GCM tag does not verify: the file is damaged, truncated or was altered', src);
-        }
-        hash.update(last);
-        bytes += last.length;
-        if (last.length > 0) yield last;
-      },
-      createWriteStream(partial, { mode: 0o600, flush: true }),
-    );
+    await pipeline(plain.chunks, createWriteStream(partial, { mode: 0o600, flush: true }));
     await rename(partial, dst);
   } catch (err) {
     await rm(partial, { force: true });
     throw err;
   }
-  return { bytes, sha256: hash.digest('hex'), name: header.name };
+  return { ...plain.done(), name: plain.name };
 }

@@ -1,28 +1,21 @@
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { JWK } from 'jose';
 import { runExtract } from '../../extracts/engine/run.js';
 import { verifyExtract } from '../../extracts/engine/verify.js';
 import { listDisclosures } from '../../extracts/disclosures.js';
-import { openExtractStores, openExtractsStore } from '../../extracts/store.js';
+import { openExtractsStore } from '../../extracts/store.js';
+import { readPem, withExtractStores } from './linkage.js';
 import { Vault } from '../../identity/index.js';
 import { decryptFile } from '../../shared/envelope.js';
 import { LmrError, issue } from '../../shared/outcome.js';
 import { action } from '../command.js';
 
-async function readText(path: string, what: string, rule: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    throw new LmrError(issue('not-found', `${what} cannot be read`, { path: what, rule }));
-  }
-}
-
 /** The keys to verify a signature with: a JWKS file (as published), else the local register's. */
 async function signingKeys(file: string | undefined, layout: Parameters<typeof Vault.open>[0]): Promise<{ keys: JWK[] }> {
   if (file) {
-    const parsed = JSON.parse(await readText(file, '--keys', 'verify.keys')) as { keys?: JWK[] };
+    const parsed = JSON.parse(await readPem(file, '--keys')) as { keys?: JWK[] };
     if (!Array.isArray(parsed.keys)) throw new LmrError(issue('invalid', '--keys must be a JWKS: {"keys": [...]}', { path: '--keys', rule: 'verify.keys' }));
     return { keys: parsed.keys };
   }
@@ -58,20 +51,10 @@ Against a final release, a re-run gives the same bytes (unencrypted) or the same
     )
     .action(
       action(async ({ layout, out }, projectId: string, opts: { out: string }) => {
-        const store = await openExtractStores(layout);
-        try {
-          const vault = await Vault.open(layout, { memoryLimit: '256MB' });
-          try {
-            const r = await runExtract(store, vault, projectId, { out: opts.out });
-            out.result(r, () =>
-              `delivered ${r.projectId} (version ${r.projectVersion}, ${r.dataState}) to ${r.out}: ${r.persons} persons, ${r.dispensings} dispensings, ${r.files.length} files${r.encryptedTo ? `, encrypted to ${r.encryptedTo.slice(0, 23)}…` : ''}, in ${r.seconds.toFixed(1)} s`,
-            );
-          } finally {
-            vault.close();
-          }
-        } finally {
-          store.close();
-        }
+        const r = await withExtractStores(layout, (store, vault) => runExtract(store, vault, projectId, { out: opts.out }));
+        out.result(r, () =>
+          `delivered ${r.projectId} (version ${r.projectVersion}, ${r.dataState}) to ${r.out}: ${r.persons} persons, ${r.dispensings} dispensings, ${r.files.length} files${r.encryptedTo ? `, encrypted to ${r.encryptedTo.slice(0, 23)}…` : ''}, in ${r.seconds.toFixed(1)} s`,
+        );
       }),
     );
   extract
@@ -88,7 +71,7 @@ verify.hash, verify.missing, verify.extra, verify.rows, verify.decrypt, ...).
     .action(
       action(async ({ layout, out }, dir: string, opts: { keys?: string; privateKey?: string }) => {
         const keys = await signingKeys(opts.keys, layout);
-        const privateKeyPem = opts.privateKey ? await readText(opts.privateKey, '--private-key', 'verify.key') : undefined;
+        const privateKeyPem = opts.privateKey ? await readPem(opts.privateKey, '--private-key') : undefined;
         const r = await verifyExtract(dir, { keys, ...(privateKeyPem ? { privateKeyPem } : {}) });
         out.result(r, () =>
           r.ok
@@ -106,7 +89,7 @@ verify.hash, verify.missing, verify.extra, verify.rows, verify.decrypt, ...).
     .requiredOption('--out <dir>', 'where to write the plaintext files')
     .action(
       action(async ({ out }, dir: string, opts: { privateKey: string; out: string }) => {
-        const pem = await readText(opts.privateKey, '--private-key', 'verify.key');
+        const pem = await readPem(opts.privateKey, '--private-key');
         await mkdir(opts.out, { recursive: true });
         const written: { name: string; sha256: string }[] = [];
         for (const name of (await readdir(dir)).filter((n) => n.endsWith('.lmrenc')).sort()) {

@@ -1,19 +1,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Vault } from '../../identity/index.js';
-import { countyMapTable } from '../../reference/county.js';
 import { transaction, type Store } from '../../shared/duckdb.js';
 import { encryptFile, keyFingerprint, sha256File } from '../../shared/envelope.js';
 import { LmrError, issue } from '../../shared/outcome.js';
 import type { Application } from '../application.js';
-import { VARIABLES, type DetailLevel } from '../catalogue.js';
+import { VARIABLES, variableByName, type DetailLevel } from '../catalogue.js';
+import { recordDisclosure } from '../disclosures.js';
 import { loadProject } from '../projects.js';
 import { CODEBOOK, describeTable, type CodebookFile } from './codebook.js';
 import { selectColumns, type Approved } from './columns.js';
 import { ENCRYPTED_SUFFIX, MANIFEST, MANIFEST_FORMAT, SIGNATURE, manifestBytes, type Manifest, type ManifestFile } from './manifest.js';
-import { atcMatch, criteriaCondition, sourceRelation, span, type DataState } from './population.js';
+import { atcMatch } from './population.js';
+import { count, preparePopulation, pseudonym, run } from './prepare.js';
 
 /**
  * `lmr extract run`: turns an approved project into a delivery. One pass, set-based in DuckDB:
@@ -48,6 +48,27 @@ export interface ExtractResult {
   seconds: number;
 }
 
+/** The columns of the linkage report (not catalogue variables: they describe the key file received). */
+const LINKAGE_COLUMNS: Approved[] = [
+  { level: 'exact', variable: { ...variableByName('pasient_lopenr')!, description: { nb: 'Prosjektets løpenummer for personen, fra koblingsnøkkelfilen', en: "The project's number for the person, from the linkage key file" } } },
+  {
+    level: 'exact',
+    variable: {
+      name: 'koblingsstatus', group: 'patient', type: 'code', codeList: null, levels: ['exact'], sensitivity: 'ordinary', unit: 'persons', maskedForAnimals: false,
+      description: { nb: 'Om personen i nøkkelfilen ble funnet i LMR', en: 'Whether the person of the key file was found in the register' },
+      noCodeList: {
+        reason: { nb: 'Lokale verdier for koblingsrapporten', en: 'Local values of the linkage report' },
+        values: [
+          { code: 'funnet', nb: 'Funnet, med utleveringer i uttrekket', en: 'Found, with dispensings in the extract' },
+          { code: 'ingen_utleveringer', nb: 'Kjent i LMR, men ingen utleveringer i uttrekket', en: 'Known to the register, with no dispensings in the extract' },
+          { code: 'ikke_i_lmr', nb: 'Fødselsnummeret er ikke kjent i LMR', en: 'The identity number is not known to the register' },
+        ],
+      },
+      source: { kind: 'column', column: { store: 'dispensing', table: 'dispensing', column: 'patient_id' } },
+    },
+  },
+];
+
 interface UnitPlan {
   unit: 'dispensings' | 'persons' | 'prescribers';
   columns: Approved[];
@@ -55,19 +76,8 @@ interface UnitPlan {
   order: string;
 }
 
-/** Project numbers: a nested keyed hash (NMAC) of the internal key, `chars` hex digits. */
-const pseudonym = (secret: string, input: string, chars: number): string =>
-  `upper(sha256($${secret}_o::VARCHAR || sha256($${secret}_i::VARCHAR || ${input}))[1:${String(chars)}])`;
 
-/** Runs one statement with only the parameters it names. */
-async function run(conn: DuckDBConnection, sql: string, params: Record<string, string | number>): Promise<void> {
-  const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)));
-  await conn.run(sql, used);
-}
 
-async function count(conn: DuckDBConnection, sql: string): Promise<number> {
-  return Number((await conn.runAndReadAll(sql)).getRowsJS()[0]![0]);
-}
 
 /** Which variables go to which file. A unit's file exists when its project number is approved. */
 export function planUnits(app: Application): UnitPlan[] {
@@ -100,31 +110,7 @@ export function planUnits(app: Application): UnitPlan[] {
   return units;
 }
 
-/** The data state an application asks for, with its cut-off. */
-async function dataState(conn: DuckDBConnection, app: Application): Promise<DataState> {
-  if (app.dataState.kind === 'preliminary') {
-    const asOf = (await conn.runAndReadAll(`SELECT strftime(max(received_at), '%Y-%m-%dT%H:%M:%S.%f') FROM dispensing.dispensing`)).getRowsJS()[0]![0] as string | null;
-    return { label: 'preliminary', final: false, asOf };
-  }
-  const release = app.dataState.release;
-  const row = (await conn.runAndReadAll(
-    `SELECT final, strftime(watermark, '%Y-%m-%dT%H:%M:%S.%f') FROM statistics.release WHERE name = $r::VARCHAR`,
-    { r: release },
-  )).getRowsJS()[0] as [boolean, string | null] | undefined;
-  if (!row || !row[0]) {
-    throw new LmrError(issue('not-found', `the project is approved for final release '${release}', which does not exist (lmr stats release)`, { path: 'dataState.release', rule: 'extract.release' }));
-  }
-  return { label: `final:${release}`, final: true, release, asOf: row[1] };
-}
 
-/** The key version a project's numbers are derived under: fixed at its first delivery. */
-async function pseudonymKeyVersion(conn: DuckDBConnection, projectId: string, vault: Vault): Promise<number> {
-  const found = (await conn.runAndReadAll(`SELECT key_version FROM extracts.project_key WHERE project_id = $p::VARCHAR`, { p: projectId })).getRowsJS()[0] as [number] | undefined;
-  if (found) return found[0];
-  const version = vault.pseudonymKeyVersion;
-  await conn.run(`INSERT INTO extracts.project_key VALUES ($p::VARCHAR, $v::INTEGER, now()::TIMESTAMP) ON CONFLICT DO NOTHING`, { p: projectId, v: version });
-  return version;
-}
 
 async function emptyOrAbsent(dir: string): Promise<void> {
   const entries = await readdir(dir).catch((err: unknown) => {
@@ -145,37 +131,7 @@ export async function runExtract(store: Store, vault: Vault, projectId: string, 
     const app = project.application;
     if (app.expires <= today) throw new LmrError(issue('forbidden', `the approval of project ${projectId} expired on ${app.expires}`, { path: 'expires', rule: 'extract.expired' }));
     await emptyOrAbsent(out);
-    const state = await dataState(conn, app);
-    const version = await pseudonymKeyVersion(conn, projectId, vault);
-    const secrets = Object.fromEntries(
-      (['patient', 'prescriber', 'dispensing', 'date-shift'] as const).flatMap((label) => {
-        const s = vault.projectSecrets(projectId, label, version);
-        const key = { patient: 'pat', prescriber: 'prs', dispensing: 'dsp', 'date-shift': 'sh' }[label];
-        return [[`${key}_i`, s.inner], [`${key}_o`, s.outer]];
-      }),
-    );
-    const source = sourceRelation(state, span(app.population, app.timeWindow));
-    const params: Record<string, string | number> = { ...secrets, ...source.params, p: projectId };
-
-    await conn.run(countyMapTable('x_county'));
-    // 1. The population, with project numbers and date shifts.
-    const shiftDays = app.dateShiftDays ?? 0;
-    const shift = shiftDays > 0 ? `((('0x' || ${pseudonym('sh', 'patient_id::VARCHAR', 8)})::UBIGINT % ${String(2 * shiftDays + 1)})::INTEGER - ${String(shiftDays)})` : '0';
-    if (app.population.linkageKeyFile) {
-      const imported = Number((await conn.runAndReadAll(`SELECT count(*) FROM extracts.linkage_key WHERE project_id = $p::VARCHAR`, { p: projectId })).getRowsJS()[0]![0]);
-      if (imported === 0) throw new LmrError(issue('required', `project ${projectId} is given a linkage key file, and none is imported (lmr linkage import)`, { path: 'population.linkageKeyFile', rule: 'extract.linkage' }));
-      await run(conn, `CREATE OR REPLACE TEMP TABLE x_pop AS
-        SELECT person_id AS patient_id, project_number AS lopenr, ${shift} AS shift FROM extracts.linkage_key
-        WHERE project_id = $p::VARCHAR AND person_id IS NOT NULL
-          AND import_id = (SELECT arg_max(import_id, imported_at) FROM extracts.linkage_key WHERE project_id = $p::VARCHAR)`, params);
-    } else {
-      await run(conn, `CREATE OR REPLACE TEMP TABLE x_pop AS
-        SELECT patient_id, ${pseudonym('pat', 'patient_id::VARCHAR', 16)} AS lopenr, ${shift} AS shift
-        FROM (SELECT DISTINCT d.patient_id FROM ${source.sql} d WHERE ${criteriaCondition(app.population, app.timeWindow)})`, params);
-      if ((await count(conn, `SELECT count(*) - count(DISTINCT lopenr) FROM x_pop`)) !== 0) {
-        throw new LmrError(issue('exception', 'two persons drew the same project number; the extract was not written'));
-      }
-    }
+    const { state, source, params } = await preparePopulation(conn, vault, projectId, app);
     // 2. The rows.
     const scope = app.dispensingScope ?? 'matching';
     const rowFilter = scope === 'matching' && app.population.atc ? `AND ${atcMatch(app.population.atc)}` : '';
@@ -201,6 +157,22 @@ export async function runExtract(store: Store, vault: Vault, projectId: string, 
       await conn.run(`COPY x_out TO '${join(staging, names[1]!).replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`);
       for (const name of names) files.push({ name, unit: u.unit, format: name.endsWith('.csv') ? 'csv' : 'parquet', rows, bytes: 0, sha256: '' });
       codebook.push(await describeTable(conn, 'x_out', u.unit, names, u.columns));
+      await conn.run('DROP TABLE x_out');
+    }
+    if (app.population.linkageKeyFile) {
+      // The linkage report: every number of the key file, and whether the register knew the person.
+      await run(conn, `CREATE OR REPLACE TEMP TABLE x_out AS
+        SELECT k.project_number AS pasient_lopenr,
+          CASE WHEN k.person_id IS NULL THEN 'ikke_i_lmr' WHEN r.patient_id IS NULL THEN 'ingen_utleveringer' ELSE 'funnet' END AS koblingsstatus
+        FROM extracts.linkage_key k LEFT JOIN (SELECT DISTINCT patient_id FROM x_rows) r ON r.patient_id = k.person_id
+        WHERE k.project_id = $p::VARCHAR AND k.import_id = (SELECT arg_max(import_id, imported_at) FROM extracts.linkage_key WHERE project_id = $p::VARCHAR)
+        ORDER BY k.project_number`, params);
+      const rows = await count(conn, 'SELECT count(*) FROM x_out');
+      const names = ['linkage.csv', 'linkage.parquet'];
+      await conn.run(`COPY x_out TO '${join(staging, names[0]!).replaceAll("'", "''")}' (FORMAT csv, HEADER, DELIMITER ',')`);
+      await conn.run(`COPY x_out TO '${join(staging, names[1]!).replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`);
+      for (const name of names) files.push({ name, unit: 'linkage', format: name.endsWith('.csv') ? 'csv' : 'parquet', rows, bytes: 0, sha256: '' });
+      codebook.push(await describeTable(conn, 'x_out', 'linkage', names, LINKAGE_COLUMNS));
       await conn.run('DROP TABLE x_out');
     }
     if (units.length === 0) throw new LmrError(issue('invalid', 'the approved variables give no file', { path: 'variables', rule: 'extract.empty' }));
@@ -253,19 +225,17 @@ export async function runExtract(store: Store, vault: Vault, projectId: string, 
 
     // 5. The disclosure log, then the delivery moves into place.
     const deliveryId = randomUUID();
-    await transaction(conn, async () => {
-      await conn.run(
-        `INSERT INTO extracts.disclosure VALUES ($id::VARCHAR, $p::VARCHAR, $v::INTEGER, $ref::VARCHAR, 'extract', now()::TIMESTAMP, $state::VARCHAR,
-           $asof::TIMESTAMP, $persons::BIGINT, $prescribers::BIGINT, $rows::BIGINT, $recipient::VARCHAR, $mh::VARCHAR, $detail::JSON)`,
+    await transaction(conn, () =>
+      recordDisclosure(
+        conn,
         {
-          id: deliveryId, p: projectId, v: project.version, ref: app.approval.reference, state: state.label, asof: state.asOf, persons: counts.persons,
-          prescribers: counts.prescribers, rows: counts.dispensings, recipient: fingerprint, mh: manifestHash,
-          detail: JSON.stringify({ out, files: files.map((f) => ({ name: f.name, rows: f.rows, sha256: f.sha256 })), variables: app.variables }),
+          deliveryId, projectId, projectVersion: project.version, approvalReference: app.approval.reference, kind: 'extract', dataState: state.label,
+          dataAsOf: state.asOf, persons: counts.persons, prescribers: counts.prescribers, rows: counts.dispensings, recipient: fingerprint, manifestSha256: manifestHash,
+          detail: { out, files: files.map((f) => ({ name: f.name, rows: f.rows, sha256: f.sha256 })), variables: app.variables },
         },
-      );
-      await conn.run(`INSERT INTO extracts.disclosure_person SELECT DISTINCT $id::VARCHAR, 'patient', patient_id FROM x_rows`, { id: deliveryId });
-      if (counts.prescribers > 0) await conn.run(`INSERT INTO extracts.disclosure_person SELECT $id::VARCHAR, 'prescriber', prescriber_id FROM x_prl`, { id: deliveryId });
-    });
+        { patients: 'SELECT patient_id FROM x_rows', ...(counts.prescribers > 0 ? { prescribers: 'SELECT prescriber_id FROM x_prl' } : {}) },
+      ),
+    );
     await rm(out, { recursive: true, force: true }); // an empty folder given as --out
     await rename(staging, out);
     return {
