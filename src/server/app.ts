@@ -18,6 +18,7 @@ import { openStatisticsRoutes } from './routes/statistics.js';
 import { statisticsPageRoutes } from './routes/pages.js';
 import { extractsRoutes } from './routes/extracts.js';
 import type { StatisticsBank } from '../statistics/bank.js';
+import type { JWK } from 'jose';
 
 /** What the HTTP adapter needs from the running register. Start-up builds it; shutdown closes it. */
 export interface AppDeps {
@@ -32,6 +33,8 @@ export interface AppDeps {
   intake?: IntakeService;
   /** the public statistics bank; with it, /api/open/v1 is served */
   statistics?: StatisticsBank;
+  /** the register's public keys for extract manifests (a JWKS); with it, /api/extracts/v1/signing-keys is served */
+  signingKeys?: () => Promise<{ keys: JWK[] }>;
 }
 
 export type AppEnv = { Variables: { requestId: string } };
@@ -67,7 +70,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()): Ho
     app.route('/api/open/v1', openStatisticsRoutes(deps.statistics));
     app.route('/', statisticsPageRoutes());
   }
-  app.route('/api/extracts/v1', extractsRoutes());
+  app.route('/api/extracts/v1', extractsRoutes(deps.signingKeys));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
   app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
 

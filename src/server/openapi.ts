@@ -131,6 +131,12 @@ export const openApiDocument = {
         responses: { '200': { description: '{count, groups, variables:[...], codeLists, detailLevels}' } },
       },
     },
+    '/api/extracts/v1/signing-keys': {
+      get: {
+        summary: "The register's public keys (JWKS, Ed25519) that sign extract manifests: verify a delivery with `lmr extract verify DIR --keys FILE`",
+        responses: { '200': { description: 'JWK Set: {"keys":[{"kty":"OKP","crv":"Ed25519","x","kid","alg":"EdDSA","use":"sig"}]}' } },
+      },
+    },
     '/.well-known/jwks.json': { get: { summary: "The local token issuer's public keys (JWKS); 404 when an external issuer is configured", responses: { '200': { description: 'JWK Set' }, '404': errorResponse } } },
     '/api/intake/v1/health': { get: { summary: 'Anonymous: the intake service is up', responses: { '200': { description: '{"status":"ok"}' } } } },
     '/api/intake/v1/schema': {

@@ -64,6 +64,7 @@ export async function startServer(layout: DataLayout, options: ServerOptions): P
     verifier,
     intake,
     statistics: new StatisticsBank(register.store.instance),
+    signingKeys: () => vault.signingKeys(),
     startedAt: new Date(),
     storeStates: async () => {
       try {
