@@ -317,10 +317,32 @@ describe('research extracts', () => {
     expect(shifted.map((r) => r.utlevering_dato).sort()).not.toEqual(plain.map((r) => r.utlevering_dato).sort());
   });
 
+  it('refuses what it must not deliver, with the rule, and leaves no partial delivery or log entry', async () => {
+    const before = lmr(data, ['--json', 'disclosures', '--project', 'OPI']).json<{ deliveries: unknown[] }>().deliveries.length;
+    const unknown = lmr(data, ['--json', 'extract', 'run', 'NOPE', '--out', join(tmp.path, 'nope')]);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain('no project');
+    const busy = join(tmp.path, 'busy');
+    await cp(join(tmp.path, 'opi-1'), busy, { recursive: true });
+    const conflict = lmr(data, ['--json', 'extract', 'run', 'OPI', '--out', busy]);
+    expect(conflict.json<{ error: { issues: { rule: string }[] } }>().error.issues[0]!.rule).toBe('extract.out');
+    await register(application({ projectId: 'OLD', dataState: { kind: 'final', release: 'no-such-release' } }));
+    const release = lmr(data, ['--json', 'extract', 'run', 'OLD', '--out', join(tmp.path, 'old')]);
+    expect(release.json<{ error: { issues: { rule: string }[] } }>().error.issues[0]!.rule).toBe('extract.release');
+    const bad = join(tmp.path, 'bad-keys.csv');
+    await writeFile(bad, `fodselsnummer,lopenr\n${persons[0]!},A1\n12345678901,A2\n${persons[1]!},A1\n`);
+    const refused = lmr(data, ['--json', 'linkage', 'import', 'LNK', bad]);
+    const issues = refused.json<{ error: { issues: { rule: string; message: string }[] } }>().error.issues;
+    expect(issues.map((i) => i.rule)).toEqual(['linkage.number']);
+    expect(refused.stdout + refused.stderr).not.toContain('12345678901');
+    expect((await readdir(tmp.path)).filter((f) => f.includes('partial'))).toEqual([]);
+    expect(lmr(data, ['--json', 'disclosures', '--project', 'OPI']).json<{ deliveries: unknown[] }>().deliveries.length).toBe(before);
+  });
+
   it('writes no identity number into any delivery or store', async () => {
-    // Everything under the test folder but the inputs (the nation, the pharmacies' messages, the key file received) and the key
+    // Everything under the test folder but the inputs (the nation, the pharmacies' messages, the key files received) and the key
     // files the test itself decrypted: the data directory, every delivery, decrypted deliveries, samples.
-    const inputs = [join(tmp.path, 'nation'), join(tmp.path, 'dispensings.ndjson'), join(tmp.path, 'more.ndjson'), join(tmp.path, 'incoming-keys.csv'), join(tmp.path, 'OPI-keys'), join(tmp.path, 'WOM-keys')];
+    const inputs = [join(tmp.path, 'nation'), join(tmp.path, 'dispensings.ndjson'), join(tmp.path, 'more.ndjson'), join(tmp.path, 'incoming-keys.csv'), join(tmp.path, 'bad-keys.csv'), join(tmp.path, 'OPI-keys'), join(tmp.path, 'WOM-keys')];
     const leaks = (await scanForNeedles(tmp.path, needles)).filter((l) => !inputs.some((i) => l.file.startsWith(i)));
     expect(leaks).toEqual([]);
     // The scan finds what it looks for: the decrypted key files do hold identity numbers.
