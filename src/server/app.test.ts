@@ -9,6 +9,8 @@ import { openRegister, type Register } from '../intake/register.js';
 import { IntakeService } from '../intake/service.js';
 import { dataLayout } from '../shared/config.js';
 import { silentProgress } from '../shared/progress.js';
+import type { JWK } from 'jose';
+import { verifyDetached } from '../shared/signature.js';
 import { createApp } from './app.js';
 import { StatisticsBank } from '../statistics/bank.js';
 import { attachStatisticsStore } from '../statistics/store.js';
@@ -34,6 +36,7 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     startedAt: new Date(),
     storeStates: () => Promise.resolve({ vault: { status: 'ok' as const } }),
+    signingKeys: () => register.vault.signingKeys(),
   });
 });
 afterAll(async () => {
@@ -100,6 +103,17 @@ describe('HTTP app', () => {
     const res = await app.request('/api/extracts/v1/variables');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(JSON.parse(JSON.stringify(variableCatalogue())));
+  });
+
+  it("serves the register's signing keys, which verify a manifest the vault signed", async () => {
+    const res = await app.request('/api/extracts/v1/signing-keys');
+    expect(res.status).toBe(200);
+    const jwks = (await res.json()) as { keys: JWK[] };
+    expect(jwks.keys.every((k) => k.kty === 'OKP' && k.crv === 'Ed25519' && k.d === undefined)).toBe(true);
+    const manifest = Buffer.from('{"format":"lmr-extract-1"}');
+    const jws = await register.vault.sign(manifest);
+    await expect(verifyDetached(jws, manifest, jwks)).resolves.toEqual({ kid: jwks.keys[0]!.kid });
+    await expect(verifyDetached(jws, Buffer.from('{"format":"lmr-extract-2"}'), jwks)).rejects.toThrow();
   });
 
   it('serves Prometheus metrics', async () => {
