@@ -101,12 +101,14 @@ beforeAll(async () => {
   }
   for (const line of (await readFile(join(nation, 'prescribers.ndjson'), 'utf8')).split('\n').filter(Boolean)) needles.add((JSON.parse(line) as { hpr: string }).hpr);
   // Two projects whose populations overlap: opioid users, and women with an opioid or benzodiazepine.
-  await register(application({ projectId: 'OPI', variables: [...(application({}).variables as object[]), { name: 'forskriver_lopenr', level: 'exact' }, { name: 'forskriver_yrke', level: 'exact' }] }));
+  const keyFileRecipients = [{ name: 'The test registry', publicKey: recipientPub }];
+  await register(application({ projectId: 'OPI', keyFileRecipients, variables: [...(application({}).variables as object[]), { name: 'forskriver_lopenr', level: 'exact' }, { name: 'forskriver_yrke', level: 'exact' }] }));
   await register(application({
     projectId: 'WOM',
     population: { atc: ['N02A*', 'N05BA*'], sex: ['2'], age: { min: 20, max: 79 } },
     variables: [{ name: 'pasient_lopenr', level: 'exact' }, { name: 'utlevering_dato', level: 'month' }, { name: 'legemiddel_atckode_niva5', level: 'exact' }, { name: 'pasient_alder_utlevering', level: 'age-band-5' }],
     recipientPublicKey: recipientPub,
+    keyFileRecipients,
   }));
 }, 240_000);
 
@@ -182,6 +184,8 @@ describe('research extracts', () => {
     expect(rows.length).toBe(Number(expected));
     expect(r.persons).toBe(Number(who));
     expect(lmr(data, ['extract', 'verify', out, '--private-key', keyFile]).status).toBe(0);
+    // The plaintext was written inside the data directory only, and is gone.
+    expect(await readdir(join(data, 'extracts', 'scratch')).catch(() => [])).toEqual([]);
   });
 
   it('gives one person different numbers in the two projects, and the same within each on every re-run', async () => {
@@ -335,8 +339,35 @@ describe('research extracts', () => {
     const issues = refused.json<{ error: { issues: { rule: string; message: string }[] } }>().error.issues;
     expect(issues.map((i) => i.rule)).toEqual(['linkage.number']);
     expect(refused.stdout + refused.stderr).not.toContain('12345678901');
+    // A project number that is an identity number would carry it into every delivery.
+    await writeFile(bad, `fodselsnummer,lopenr\n${persons[0]!},${persons[1]!}\n`);
+    const carried = lmr(data, ['--json', 'linkage', 'import', 'LNK', bad]);
+    expect(carried.json<{ error: { issues: { rule: string }[] } }>().error.issues.map((i) => i.rule)).toEqual(['linkage.lopenr']);
+    expect(carried.stdout + carried.stderr).not.toContain(persons[1]!);
+    // Identity numbers go only to a recipient the approval names; a sample stays inside the approval.
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const otherFile = join(tmp.path, 'other.pub');
+    await writeFile(otherFile, other);
+    const rule = (r: ReturnType<typeof lmr>): string[] => r.json<{ error: { issues: { rule: string }[] } }>().error.issues.map((i) => i.rule);
+    expect(rule(lmr(data, ['--json', 'linkage', 'export', 'OPI', '--recipient-key', otherFile, '--out', join(tmp.path, 'x.lmrenc')]))).toEqual(['linkage.recipient']);
+    expect(rule(lmr(data, ['--json', 'linkage', 'export', 'FIN', '--recipient-key', pubFile, '--out', join(tmp.path, 'x.lmrenc')]))).toEqual(['linkage.recipient']);
+    expect(rule(lmr(data, ['--json', 'sample', '--project', 'OPI', '--size', '5', '--seed', 's', '--recipient-key', otherFile, '--out', join(tmp.path, 'x.csv')]))).toEqual(['linkage.recipient']);
+    expect(rule(lmr(data, ['--json', 'sample', '--project', 'OPI', '--size', '5', '--seed', 's', '--atc', 'C*', '--period', `${YEAR - 5}-01-01:${YEAR}-12-31`, '--out', join(tmp.path, 'x.csv')]))).toEqual(['sample.criteria', 'sample.criteria']);
+    expect(lmr(data, ['--json', 'sample', '--project', 'OPI', '--size', '5', '--seed', 's', '--atc', 'N02AA*', '--out', join(tmp.path, 'narrow.csv')]).status).toBe(0);
+    // A manifest naming a path outside the delivery is refused before anything is read or written.
+    const hostile = join(tmp.path, 'hostile');
+    await cp(join(tmp.path, 'wom-1'), hostile, { recursive: true });
+    const victim = join(tmp.path, 'victim.txt');
+    await writeFile(victim, 'keep me');
+    const m = JSON.parse(await readFile(join(hostile, 'manifest.json'), 'utf8')) as { files: { plain?: { name: string } }[] };
+    m.files[0]!.plain!.name = '../../victim.txt';
+    await writeFile(join(hostile, 'manifest.json'), JSON.stringify(m));
+    const v = lmr(data, ['--json', 'extract', 'verify', hostile, '--private-key', keyFile]);
+    expect(v.status).toBe(1);
+    expect(v.json<{ problems: { rule: string }[] }>().problems.map((p) => p.rule)).toEqual(['verify.manifest']);
+    expect(await readFile(victim, 'utf8')).toBe('keep me');
     expect((await readdir(tmp.path)).filter((f) => f.includes('partial'))).toEqual([]);
-    expect(lmr(data, ['--json', 'disclosures', '--project', 'OPI']).json<{ deliveries: unknown[] }>().deliveries.length).toBe(before);
+    expect(lmr(data, ['--json', 'disclosures', '--project', 'OPI']).json<{ deliveries: unknown[] }>().deliveries.length).toBe(before + 1); // the narrow sample
   });
 
   it('writes no identity number into any delivery or store', async () => {

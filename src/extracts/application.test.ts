@@ -82,6 +82,12 @@ describe('checkApplication', () => {
     expect(refused(b)).toContainEqual(expect.objectContaining({ path: 'recipientPublicKey', rule: 'application.key' }));
   });
 
+  it('checks the key of every recipient of identity numbers', () => {
+    const a = valid();
+    a.keyFileRecipients = [{ name: 'NPR', publicKey: KEY }, { name: 'Old registry', publicKey: pem(1024) }, { name: 'Typo', publicKey: 'not a key' }];
+    expect(refused(a).map((i) => `${i.path ?? ''} ${i.rule ?? ''}`)).toEqual(['keyFileRecipients[1].publicKey application.key', 'keyFileRecipients[2].publicKey application.key']);
+  });
+
   it('keeps the schema file in docs equal to the schema it checks with', () => {
     const file = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../docs/formats/project-application.schema.json'), 'utf8')) as unknown;
     expect(file).toEqual(JSON.parse(JSON.stringify(APPLICATION_SCHEMA)));

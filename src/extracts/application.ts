@@ -32,6 +32,11 @@ export interface Application {
   /** Shift every date of a person by one offset in ±N days (per project and person), before generalising. */
   dateShiftDays?: number;
   recipientPublicKey?: string;
+  /**
+   * Who may receive identity numbers for the project, in a key file (a coordinating register's
+   * counterpart, or the organisation that contacts a survey sample): name and RSA public key.
+   */
+  keyFileRecipients?: { name: string; publicKey: string }[];
   expires: string;
 }
 
@@ -86,6 +91,14 @@ export const APPLICATION_SCHEMA = {
     dateShiftDays: {
       type: 'integer', minimum: 1, maximum: 365,
       description: "Every date of a person is shifted by the same offset in ±N days (stable per project and person), before any generalisation",
+    },
+    keyFileRecipients: {
+      type: 'array', minItems: 1, maxItems: 20,
+      items: {
+        type: 'object', additionalProperties: false, required: ['name', 'publicKey'],
+        properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, publicKey: { type: 'string', description: 'RSA public key (PEM, ≥ 2048 bits)' } },
+      },
+      description: 'Who may receive identity numbers in a key file for this project (linkage, survey samples), with their RSA keys',
     },
     recipientPublicKey: { type: 'string', description: "The recipient's RSA public key (PEM, ≥ 2048 bits): extract files are encrypted to it" },
     expires: DATE,
@@ -146,21 +159,29 @@ export function checkApplication(input: unknown, today = new Date().toISOString(
   if (age?.min !== undefined && age.max !== undefined && age.min > age.max) issues.push(issue('invalid', `age min ${age.min} is above max ${age.max}`, { path: 'population.age', rule: 'application.range' }));
   const criteria = ['atc', 'period', 'age', 'sex', 'county', 'prescriberProfession'] as const;
   const hasCriteria = criteria.some((c) => a.population[c] !== undefined);
+  if (a.population.linkageKeyFile) {
+    // The key file gives the persons; only ATC patterns still apply (to the rows). Other criteria would be silently moot.
+    for (const c of criteria.filter((c) => c !== 'atc' && a.population[c] !== undefined)) {
+      issues.push(issue('invalid', `a population given by a linkage key file takes no '${c}' criterion (only atc, which selects the rows)`, { path: `population.${c}`, rule: 'application.population' }));
+    }
+  }
   if (!hasCriteria && !a.population.linkageKeyFile) {
     issues.push(issue('required', 'the population needs criteria (atc, period, age, sex, county, prescriberProfession) or a linkage key file', { path: 'population', rule: 'application.population' }));
   }
   if (a.expires <= today) issues.push(issue('invalid', `the approval expired on ${a.expires}`, { path: 'expires', rule: 'application.expired' }));
   if (a.expires <= a.approval.date) issues.push(issue('invalid', 'the expiry is not after the approval date', { path: 'expires', rule: 'application.range' }));
-  if (a.recipientPublicKey !== undefined) {
+  const checkKey = (pem: string, path: string, who: string): void => {
     try {
-      const key = createPublicKey(a.recipientPublicKey);
+      const key = createPublicKey(pem);
       const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-      if (key.asymmetricKeyType !== 'rsa') issues.push(issue('invalid', `the recipient key is ${String(key.asymmetricKeyType)}, not RSA`, { path: 'recipientPublicKey', rule: 'application.key' }));
-      else if (bits < 2048) issues.push(issue('invalid', `the recipient's RSA key has ${bits} bits; at least 2048 are needed`, { path: 'recipientPublicKey', rule: 'application.key' }));
+      if (key.asymmetricKeyType !== 'rsa') issues.push(issue('invalid', `${who} key is ${String(key.asymmetricKeyType)}, not RSA`, { path, rule: 'application.key' }));
+      else if (bits < 2048) issues.push(issue('invalid', `${who} RSA key has ${bits} bits; at least 2048 are needed`, { path, rule: 'application.key' }));
     } catch {
-      issues.push(issue('invalid', 'the recipient key is not a PEM public key', { path: 'recipientPublicKey', rule: 'application.key' }));
+      issues.push(issue('invalid', `${who} key is not a PEM public key`, { path, rule: 'application.key' }));
     }
-  }
+  };
+  if (a.recipientPublicKey !== undefined) checkKey(a.recipientPublicKey, 'recipientPublicKey', "the recipient's");
+  (a.keyFileRecipients ?? []).forEach((r, i) => checkKey(r.publicKey, `keyFileRecipients[${i}].publicKey`, `${r.name}'s`));
   if (issues.length > 0) throw new LmrError({ issues });
   return a;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { access } from 'node:fs/promises';
+import { access, rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readLinkageKeyFile, writeLinkageKeyFile, type Vault } from '../identity/index.js';
@@ -84,7 +84,7 @@ export async function importLinkageKeys(store: Store, vault: Vault, projectId: s
     return { projectId, importId, rows: read.rows, found: read.found, notFound: read.rows - read.found, notFoundNumbers };
   } finally {
     await conn.run('DROP TABLE IF EXISTS x_keys').catch(() => undefined);
-    conn.closeSync();
+    conn.closeSync(); // drops the connection's temporary tables
   }
 }
 
@@ -99,16 +99,33 @@ export interface KeyFileExport {
   dataState: string;
 }
 
-/** Reads `x_pop` into a map, internal id → project number (one project's population). */
-async function populationMap(conn: DuckDBConnection, table: string): Promise<Map<bigint, string>> {
-  const map = new Map<bigint, string>();
-  const result = await conn.stream(`SELECT patient_id, lopenr FROM ${table}`);
+/**
+ * Identity numbers go only to a recipient the approval names (`keyFileRecipients`), by key: the
+ * fingerprint of the key given must be one of theirs.
+ */
+export function approvedRecipient(app: Application, publicKeyPem: string): string {
+  const given = keyFingerprint(publicKeyPem);
+  const approved = (app.keyFileRecipients ?? []).find((r) => keyFingerprint(r.publicKey) === given);
+  if (!approved) {
+    throw new LmrError(issue('forbidden', `the key ${given.slice(0, 23)}… is not one the approval of ${app.projectId} names for identity numbers (keyFileRecipients)`, { path: 'recipient-key', rule: 'linkage.recipient' }));
+  }
+  return given;
+}
+
+/** A table's persons (patient_id, lopenr) in pages of 50,000, in internal-id order. */
+async function* populationPages(conn: DuckDBConnection, table: string): AsyncGenerator<{ internalId: bigint; projectNumber: string }[]> {
+  const result = await conn.stream(`SELECT patient_id, lopenr FROM ${table} ORDER BY patient_id`);
+  let page: { internalId: bigint; projectNumber: string }[] = [];
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
-    for (const [id, n] of chunk.getRows() as [bigint, string][]) map.set(id, n);
+    for (const [id, n] of chunk.getRows() as [bigint, string][]) page.push({ internalId: id, projectNumber: n });
+    if (page.length >= 50_000) {
+      yield page;
+      page = [];
+    }
   }
-  return map;
+  if (page.length > 0) yield page;
 }
 
 /**
@@ -124,22 +141,28 @@ export async function deliverKeyFile(
   const app: Application = project.application;
   const out = resolve(delivery.out);
   await absent(out);
-  const recipient = keyFingerprint(delivery.recipientPublicKeyPem);
-  const subjects = await populationMap(conn, delivery.table);
-  const written = await writeLinkageKeyFile(vault, subjects, delivery.recipientPublicKeyPem, out, `${delivery.kind} for project ${app.projectId} (${app.approval.reference})`);
-  const deliveryId = randomUUID();
-  await transaction(conn, () =>
-    recordDisclosure(
-      conn,
-      {
-        deliveryId, projectId: app.projectId, projectVersion: project.version, approvalReference: app.approval.reference, kind: delivery.kind, dataState: delivery.dataState,
-        dataAsOf: delivery.dataAsOf, persons: written.persons, prescribers: 0, rows: written.persons, recipient, manifestSha256: null,
-        detail: { ...delivery.detail, out, sha256: written.sha256, bytes: written.bytes, missing: written.missing },
-      },
-      { patients: `SELECT patient_id FROM ${delivery.table}` },
-    ),
-  );
-  return { projectId: app.projectId, deliveryId, out, persons: written.persons, recipient, sha256: written.sha256, bytes: written.bytes, dataState: delivery.dataState };
+  const recipient = approvedRecipient(app, delivery.recipientPublicKeyPem);
+  // Written beside the target, logged, then renamed: a key file never exists without its log entry.
+  const staged = `${out}.staged-${randomUUID().slice(0, 8)}`;
+  try {
+    const written = await writeLinkageKeyFile(vault, populationPages(conn, delivery.table), delivery.recipientPublicKeyPem, staged, `${delivery.kind} for project ${app.projectId} (${app.approval.reference})`);
+    const deliveryId = randomUUID();
+    await transaction(conn, () =>
+      recordDisclosure(
+        conn,
+        {
+          deliveryId, projectId: app.projectId, projectVersion: project.version, approvalReference: app.approval.reference, kind: delivery.kind, dataState: delivery.dataState,
+          dataAsOf: delivery.dataAsOf, persons: written.persons, prescribers: 0, rows: written.persons, recipient, manifestSha256: null,
+          detail: { ...delivery.detail, out, sha256: written.sha256, bytes: written.bytes, missing: written.missing },
+        },
+        { patients: `SELECT patient_id FROM ${delivery.table}` },
+      ),
+    );
+    await rename(staged, out);
+    return { projectId: app.projectId, deliveryId, out, persons: written.persons, recipient, sha256: written.sha256, bytes: written.bytes, dataState: delivery.dataState };
+  } finally {
+    await rm(staged, { force: true });
+  }
 }
 
 /** `lmr linkage export`: the coordinating side. The population from the project's criteria, with its project numbers. */
@@ -156,7 +179,6 @@ export async function exportLinkageKeys(store: Store, vault: Vault, projectId: s
       detail: { population: project.application.population },
     });
   } finally {
-    for (const t of ['x_pop', 'x_county']) await conn.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
     conn.closeSync();
   }
 }

@@ -4,11 +4,11 @@ import { resolve } from 'node:path';
 import type { Vault } from '../identity/index.js';
 import { transaction, type Store } from '../shared/duckdb.js';
 import { sha256File } from '../shared/envelope.js';
-import { LmrError, issue } from '../shared/outcome.js';
+import { LmrError, issue, type Issue } from '../shared/outcome.js';
 import { checkApplication, type Application } from './application.js';
 import { recordDisclosure } from './disclosures.js';
 import { count, preparePopulation, run } from './engine/prepare.js';
-import { activeProject, deliverKeyFile } from './linkage.js';
+import { activeProject, approvedRecipient, deliverKeyFile } from './linkage.js';
 
 /**
  * `lmr sample`: a reproducible random sample of the persons who meet a project's criteria (or criteria
@@ -45,6 +45,36 @@ export interface SampleResult {
   sha256: string;
 }
 
+/** `N02AA*` lies within `N02A*`; `N02AA01` within `N02AA*` and itself. */
+const within = (asked: string, approved: string): boolean =>
+  approved.endsWith('*') ? asked.replace(/\*$/, '').startsWith(approved.slice(0, -1)) : asked === approved;
+
+/**
+ * A sample's criteria may only narrow the approved population: each criterion inside the approved one
+ * (ATC patterns within approved patterns, the period within the approved period or time window, ages
+ * within the approved range, sexes and counties among the approved). Every problem is reported.
+ */
+export function narrowerProblems(app: Application, asked: Partial<Application['population']>): void {
+  const approved = app.population;
+  const issues: Issue[] = [];
+  const refuse = (path: string, message: string): void => void issues.push(issue('forbidden', message, { path, rule: 'sample.criteria' }));
+  const given = Object.keys(asked).filter((k) => asked[k as keyof typeof asked] !== undefined);
+  if (approved.linkageKeyFile && given.length > 0) refuse('criteria', `the population of ${app.projectId} is given by a key file; a sample of it takes no criteria`);
+  for (const p of asked.atc ?? []) {
+    if (approved.atc && !approved.atc.some((q) => within(p, q))) refuse('atc', `${p} is not within the approved ATC patterns (${approved.atc.join(', ')})`);
+  }
+  const span = approved.period ?? app.timeWindow;
+  if (asked.period && (asked.period.from < span.from || asked.period.to > span.to)) refuse('period', `the period is not within the approved ${span.from} to ${span.to}`);
+  if (asked.age?.min !== undefined && approved.age?.min !== undefined && asked.age.min < approved.age.min) refuse('age', `age ${asked.age.min} is below the approved ${approved.age.min}`);
+  if (asked.age?.max !== undefined && approved.age?.max !== undefined && asked.age.max > approved.age.max) refuse('age', `age ${asked.age.max} is above the approved ${approved.age.max}`);
+  for (const x of asked.sex ?? []) if (approved.sex && !approved.sex.includes(x)) refuse('sex', `sex ${x} is not in the approved population`);
+  for (const x of asked.county ?? []) if (approved.county && !approved.county.includes(x)) refuse('county', `county ${x} is not in the approved population`);
+  if (asked.prescriberProfession && approved.prescriberProfession) {
+    for (const x of asked.prescriberProfession) if (!approved.prescriberProfession.includes(x)) refuse('prescriberProfession', `profession ${x} is not in the approved population`);
+  }
+  if (issues.length > 0) throw new LmrError({ issues });
+}
+
 export async function drawSample(store: Store, vault: Vault, projectId: string, options: SampleOptions): Promise<SampleResult> {
   if (!Number.isInteger(options.size) || options.size < 1) throw new LmrError(issue('invalid', 'the sample size must be a whole number ≥ 1', { path: 'size', rule: 'sample.size' }));
   if (options.seed.trim() === '') throw new LmrError(issue('required', 'a sample needs a seed, so it can be drawn again', { path: 'seed', rule: 'sample.seed' }));
@@ -53,7 +83,12 @@ export async function drawSample(store: Store, vault: Vault, projectId: string, 
   const conn = await store.instance.connect();
   try {
     const project = await activeProject(conn, projectId);
-    const definition = { ...project.application.population, ...(options.criteria ?? {}) };
+    if (options.recipientPublicKeyPem) approvedRecipient(project.application, options.recipientPublicKeyPem);
+    narrowerProblems(project.application, options.criteria ?? {});
+    // Each criterion given replaces the approved one it lies within; an age bound not given stays approved.
+    const approved = project.application.population;
+    const asked = options.criteria ?? {};
+    const definition = { ...approved, ...asked, ...(asked.age || approved.age ? { age: { ...approved.age, ...asked.age } } : {}) };
     // The sample's criteria are checked as the application's are (schema, ranges).
     const app = checkApplication({ ...project.application, population: definition }, '0000-01-01');
     const { state, params } = await preparePopulation(conn, vault, projectId, app);
@@ -87,7 +122,6 @@ export async function drawSample(store: Store, vault: Vault, projectId: string, 
     return { ...base, deliveryId, format: 'project-numbers', sha256 };
   } finally {
     await rm(`${out}.partial`, { force: true });
-    for (const t of ['x_sample', 'x_pop', 'x_county']) await conn.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
-    conn.closeSync();
+    conn.closeSync(); // drops the connection's temporary tables
   }
 }

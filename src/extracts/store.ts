@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { attachDispensingStore } from '../dispensing/store.js';
 import { openReferenceStore } from '../reference/store.js';
 import type { DataLayout } from '../shared/config.js';
-import { inUse, openStore, type Store } from '../shared/duckdb.js';
+import { inUse, openStore, transaction, type Store } from '../shared/duckdb.js';
 import { attachStatisticsStore } from '../statistics/store.js';
 
 /** The extracts store's catalog name (data/extracts/extracts.duckdb, so also its name when opened alone). */
@@ -58,6 +58,8 @@ CREATE TABLE IF NOT EXISTS extracts.disclosure (
   manifest_sha256 VARCHAR,
   detail JSON NOT NULL
 );
+-- Identity merges from the vault already applied here (as in the dispensing store).
+CREATE TABLE IF NOT EXISTS extracts.applied_merge (role VARCHAR NOT NULL, from_id BIGINT NOT NULL, to_id BIGINT NOT NULL, applied_at TIMESTAMP NOT NULL);
 CREATE TABLE IF NOT EXISTS extracts.disclosure_person (
   delivery_id VARCHAR NOT NULL,
   role VARCHAR NOT NULL,              -- patient | prescriber
@@ -109,4 +111,24 @@ export async function openExtractStores(layout: DataLayout): Promise<Store> {
     throw err;
   }
   return store;
+}
+
+/**
+ * Re-keys the extracts store after the vault merged two ids (a D-number and the national identity
+ * number it became): linkage keys and the disclosure log follow the person to the id kept, so a
+ * linkage project keeps its rows and the citizen service finds every delivery. Each merge once, in order.
+ */
+export async function applyExtractMerges(store: Store, merges: readonly { role: string; from: bigint; to: bigint }[]): Promise<number> {
+  const conn = store.conn;
+  const done = Number((await conn.runAndReadAll(`SELECT count(*) FROM extracts.applied_merge`)).getRowsJS()[0]![0]);
+  const pending = merges.slice(done);
+  if (pending.length === 0) return 0;
+  await transaction(conn, async () => {
+    for (const m of pending) {
+      if (m.role === 'patient') await conn.run(`UPDATE extracts.linkage_key SET person_id = $to WHERE person_id = $from`, { to: m.to, from: m.from });
+      await conn.run(`UPDATE extracts.disclosure_person SET internal_id = $to WHERE role = $role AND internal_id = $from`, { to: m.to, from: m.from, role: m.role });
+      await conn.run(`INSERT INTO extracts.applied_merge VALUES ($role, $from, $to, now()::TIMESTAMP)`, { role: m.role, from: m.from, to: m.to });
+    }
+  });
+  return pending.length;
 }

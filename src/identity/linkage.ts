@@ -22,6 +22,8 @@ export const KEY_FILE_HEADER = 'fodselsnummer,lopenr';
 const PROJECT_NUMBER = /^[A-Za-z0-9._-]{1,64}$/;
 const BATCH = 50_000;
 const MAX_PROBLEMS = 100;
+/** A key file line is an 11-digit number and a project number: anything far longer is not a key file. */
+const MAX_LINE = 1024;
 
 export interface KeyFileRow {
   line: number;
@@ -54,6 +56,7 @@ async function* lines(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
       yield rest.slice(0, nl).replace(/\r$/, '');
       rest = rest.slice(nl + 1);
     }
+    if (rest.length > MAX_LINE) throw new LmrError(issue('structure', `a line of the key file is longer than ${MAX_LINE} characters`, { rule: 'linkage.fields' }));
   }
   rest += decoder.decode();
   if (rest !== '') yield rest.replace(/\r$/, '');
@@ -61,7 +64,8 @@ async function* lines(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
 
 /**
  * Reads a key file (an envelope, decrypted with `privateKeyPem`, or plain CSV) and resolves every
- * number to an internal id, handing the rows to `onBatch` in pages. Every problem is collected (up to
+ * number to an internal id, handing the rows to `onBatch` in pages. Memory stays at one page: a number
+ * given twice is found by the caller as two lines of one internal id. Every problem is collected (up to
  * 100, each with its line and rule) and thrown together at the end, after the whole file was read:
  * the caller stages the rows and commits only when this returns. An envelope's plaintext is
  * authenticated only at its end, so the same holds for a tampered file.
@@ -89,7 +93,6 @@ export async function readLinkageKeyFile(
     if (problems.length < MAX_PROBLEMS) problems.push(issue('invalid', `line ${line}: ${message}`, { rule, location: { line } }));
     else if (problems.length === MAX_PROBLEMS) problems.push(issue('invalid', 'more problems were found; the first 100 are shown', { rule }));
   };
-  const seenNumbers = new Set<string>();
   let pending: { line: number; number: string; projectNumber: string }[] = [];
   let rows = 0;
   let found = 0;
@@ -128,11 +131,11 @@ export async function readLinkageKeyFile(
         problem(n, 'lopenr must be 1–64 letters, digits, ".", "_" or "-"', 'linkage.lopenr');
         continue;
       }
-      if (seenNumbers.has(number)) {
-        problem(n, 'the same fodselsnummer is on an earlier line', 'linkage.duplicate');
+      // A project number that is itself an identity number would carry it into every delivery.
+      if (/^[0-9]{11}$/.test(projectNumber) || checkIdentityNumber(projectNumber).valid) {
+        problem(n, 'lopenr has the form of an identity number; project numbers must not be identity numbers', 'linkage.lopenr');
         continue;
       }
-      seenNumbers.add(number);
       pending.push({ line: n, number, projectNumber });
       rows++;
       if (pending.length >= BATCH) await flush();
@@ -147,36 +150,32 @@ export async function readLinkageKeyFile(
   return { rows, found };
 }
 
-/** The number to send for a subject: the national identity number valid now, else the latest number. */
+/**
+ * The number to send for a subject: the national identity number valid now, else the latest D-number.
+ * Key files carry only these two kinds (what `readLinkageKeyFile` accepts); a subject with only H- or
+ * FH-numbers is left out and counted as missing.
+ */
 function currentNumber(identities: readonly ExportedIdentity[]): string | undefined {
-  const open = identities.filter((i) => i.to === null);
-  return (open.find((i) => i.kind === 'fnr') ?? open.at(-1) ?? identities.at(-1))?.number;
+  const usable = identities.filter((i) => i.kind === 'fnr' || i.kind === 'dnumber');
+  const open = usable.filter((i) => i.to === null);
+  return (open.find((i) => i.kind === 'fnr') ?? usable.findLast((i) => i.kind === 'fnr') ?? open.at(-1) ?? usable.at(-1))?.number;
 }
 
 /**
- * Writes a key file for the subjects given (internal id → project number) straight into an envelope to
- * `recipientPublicKeyPem`: the numbers are revealed from the vault (recorded in its reveal log with
- * `purpose`) and never written in plaintext. Rows in internal-id order; subjects the vault does not
- * hold are counted as missing.
+ * Writes a key file for the subjects given (pages of internal id → project number) straight into an
+ * envelope to `recipientPublicKeyPem`: each page's numbers are revealed from the vault (recorded in its
+ * reveal log with `purpose`) and never written in plaintext. Memory holds one page. Subjects the vault
+ * does not hold, or holds with no national identity number or D-number, are counted as missing.
  */
 export async function writeLinkageKeyFile(
   vault: Vault,
-  subjects: ReadonlyMap<bigint, string>,
+  pages: AsyncIterable<readonly { internalId: bigint; projectNumber: string }[]>,
   recipientPublicKeyPem: string,
   dst: string,
   purpose: string,
 ): Promise<EncryptResult & { persons: number; missing: number }> {
   let persons = 0;
-  let current: bigint | null = null;
-  let group: ExportedIdentity[] = [];
-  const line = (): string => {
-    if (current === null) return '';
-    const number = currentNumber(group);
-    const projectNumber = subjects.get(current);
-    if (number === undefined || projectNumber === undefined) return '';
-    persons++;
-    return `${number},${projectNumber}\n`;
-  };
+  let given = 0;
   // The vault pushes pages; the envelope pulls chunks: a pipe between them, with back-pressure.
   const pipe = new PassThrough();
   const encrypting = encryptStream(pipe, dst, recipientPublicKeyPem, 'linkage-keys.csv');
@@ -186,24 +185,33 @@ export async function writeLinkageKeyFile(
   };
   try {
     await write(KEY_FILE_HEADER + '\n');
-    await vault.revealMany('patient', [...subjects.keys()], purpose, async (page) => {
-      let text = '';
-      for (const row of page) {
-        if (row.internalId !== current) {
-          text += line();
-          current = row.internalId;
-          group = [];
+    for await (const page of pages) {
+      given += page.length;
+      const numbers = new Map(page.map((p) => [p.internalId, p.projectNumber]));
+      const groups = new Map<bigint, ExportedIdentity[]>();
+      await vault.revealMany('patient', [...numbers.keys()], purpose, (rows) => {
+        for (const row of rows) {
+          const g = groups.get(row.internalId);
+          if (g) g.push(row);
+          else groups.set(row.internalId, [row]);
         }
-        group.push(row);
+      });
+      let text = '';
+      for (const [id, identities] of groups) {
+        const number = currentNumber(identities);
+        const projectNumber = numbers.get(id);
+        if (number === undefined || projectNumber === undefined) continue;
+        persons++;
+        text += `${number},${projectNumber}\n`;
       }
       await write(text);
-    });
-    pipe.end(line());
+    }
+    pipe.end();
   } catch (err) {
     pipe.destroy(err instanceof Error ? err : new Error('reveal failed'));
     await encrypting.catch(() => undefined);
     throw err;
   }
   const r = await encrypting;
-  return { ...r, persons, missing: subjects.size - persons };
+  return { ...r, persons, missing: given - persons };
 }

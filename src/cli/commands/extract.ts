@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import type { JWK } from 'jose';
 import { runExtract } from '../../extracts/engine/run.js';
@@ -9,15 +10,20 @@ import { openExtractsStore } from '../../extracts/store.js';
 import { readPem, withExtractStores } from './linkage.js';
 import { Vault } from '../../identity/index.js';
 import { decryptFile } from '../../shared/envelope.js';
+import type { DataLayout } from '../../shared/config.js';
 import { LmrError, issue } from '../../shared/outcome.js';
 import { action } from '../command.js';
 
 /** The keys to verify a signature with: a JWKS file (as published), else the local register's. */
-async function signingKeys(file: string | undefined, layout: Parameters<typeof Vault.open>[0]): Promise<{ keys: JWK[] }> {
+async function signingKeys(file: string | undefined, layout: DataLayout): Promise<{ keys: JWK[] }> {
   if (file) {
     const parsed = JSON.parse(await readPem(file, '--keys')) as { keys?: JWK[] };
     if (!Array.isArray(parsed.keys)) throw new LmrError(issue('invalid', '--keys must be a JWKS: {"keys": [...]}', { path: '--keys', rule: 'verify.keys' }));
     return { keys: parsed.keys };
+  }
+  // Never create a register to verify with: a recipient without one gives the published keys.
+  if (!existsSync(layout.vaultDb)) {
+    throw new LmrError(issue('not-found', `no register at ${layout.root}: give the register's published keys (--keys, from /api/extracts/v1/signing-keys)`, { path: '--keys', rule: 'verify.keys' }));
   }
   const vault = await Vault.open(layout, { memoryLimit: '128MB' });
   try {
@@ -51,7 +57,7 @@ Against a final release, a re-run gives the same bytes (unencrypted) or the same
     )
     .action(
       action(async ({ layout, out }, projectId: string, opts: { out: string }) => {
-        const r = await withExtractStores(layout, (store, vault) => runExtract(store, vault, projectId, { out: opts.out }));
+        const r = await withExtractStores(layout, (store, vault) => runExtract(store, vault, projectId, { out: opts.out, scratch: join(dirname(layout.extractsDb), 'scratch') }));
         out.result(r, () =>
           `delivered ${r.projectId} (version ${r.projectVersion}, ${r.dataState}) to ${r.out}: ${r.persons} persons, ${r.dispensings} dispensings, ${r.files.length} files${r.encryptedTo ? `, encrypted to ${r.encryptedTo.slice(0, 23)}…` : ''}, in ${r.seconds.toFixed(1)} s`,
         );

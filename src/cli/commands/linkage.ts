@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { exportLinkageKeys, importLinkageKeys } from '../../extracts/linkage.js';
-import { openExtractStores } from '../../extracts/store.js';
+import { applyExtractMerges, openExtractStores } from '../../extracts/store.js';
+import { applyIdMerges } from '../../intake/register.js';
 import { Vault } from '../../identity/index.js';
 import type { DataLayout } from '../../shared/config.js';
 import type { Store } from '../../shared/duckdb.js';
@@ -23,6 +24,9 @@ export async function withExtractStores<T>(layout: DataLayout, fn: (store: Store
   try {
     const vault = await Vault.open(layout, { memoryLimit: '256MB' });
     try {
+      // Merges the vault made since the stores last saw it (e.g. by a reference import) apply first.
+      await applyIdMerges(store, vault);
+      await applyExtractMerges(store, await vault.merges());
       return await fn(store, vault);
     } finally {
       vault.close();

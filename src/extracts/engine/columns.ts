@@ -94,12 +94,13 @@ function base(v: Variable, joins: Set<string>): string {
 }
 
 /** The variable's value at the approved level. */
-function atLevel(v: Variable, level: DetailLevel, x: string): string {
+function atLevel(v: Variable, level: DetailLevel, x: string, options: ColumnOptions): string {
   switch (level) {
     case 'exact':
       return v.type === 'text-list' ? `nullif(array_to_string(${x}, '|'), '')` : x;
-    case 'date':
     case 'municipality':
+      return options.currentMunicipalities ? `coalesce((SELECT m.current FROM x_muni m WHERE m.code = ${x}), ${x})` : x;
+    case 'date':
     case 'code':
       return x;
     case 'month':
@@ -123,11 +124,19 @@ function atLevel(v: Variable, level: DetailLevel, x: string): string {
   }
 }
 
+export interface ColumnOptions {
+  /**
+   * Municipalities in today's codes (table `x_muni`): with shifted dates, a code valid on the true date
+   * would tell when it was, since codes change on known days.
+   */
+  currentMunicipalities?: boolean;
+}
+
 /** The select list and joins of a file's columns, in the given order. */
-export function selectColumns(columns: readonly Approved[]): { select: string; joins: string } {
+export function selectColumns(columns: readonly Approved[], options: ColumnOptions = {}): { select: string; joins: string } {
   const joins = new Set<string>();
   const select = columns.map(({ variable, level }) => {
-    return `${atLevel(variable, level, base(variable, joins))} AS ${variable.name}`;
+    return `${atLevel(variable, level, base(variable, joins), options)} AS ${variable.name}`;
   });
   return { select: select.join(',\n  '), joins: [...joins].join('\n') };
 }

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Vault } from '../../identity/index.js';
-import { countyMapTable } from '../../reference/county.js';
+import { countyMapTable, currentMunicipalityTable } from '../../reference/county.js';
 import { LmrError, issue } from '../../shared/outcome.js';
 import type { Application } from '../application.js';
 import { criteriaCondition, sourceRelation, span, type DataState } from './population.js';
@@ -34,11 +34,22 @@ async function dataState(conn: DuckDBConnection, app: Application): Promise<Data
   }
   const release = app.dataState.release;
   const row = (await conn.runAndReadAll(
-    `SELECT final, strftime(watermark, '%Y-%m-%dT%H:%M:%S.%f') FROM statistics.release WHERE name = $r::VARCHAR`,
+    `SELECT final, strftime(watermark, '%Y-%m-%dT%H:%M:%S.%f'), years::VARCHAR FROM statistics.release WHERE name = $r::VARCHAR`,
     { r: release },
-  )).getRowsJS()[0] as [boolean, string | null] | undefined;
+  )).getRowsJS()[0] as [boolean, string | null, string] | undefined;
   if (!row || !row[0]) {
     throw new LmrError(issue('not-found', `the project is approved for final release '${release}', which does not exist (lmr stats release)`, { path: 'dataState.release', rule: 'extract.release' }));
+  }
+  // A final release covers its years only: later years are still preliminary.
+  const years = new Set((JSON.parse(row[2]) as number[]).map(Number));
+  const span = [app.timeWindow, app.population.period].filter((r) => r !== undefined);
+  const outside = span.flatMap((r) => {
+    const out: number[] = [];
+    for (let y = Number(r.from.slice(0, 4)); y <= Number(r.to.slice(0, 4)); y++) if (!years.has(y)) out.push(y);
+    return out;
+  });
+  if (outside.length > 0) {
+    throw new LmrError(issue('invalid', `release '${release}' does not cover ${[...new Set(outside)].join(', ')}, which the project's period or time window reaches`, { path: 'dataState.release', rule: 'extract.release' }));
   }
   return { label: `final:${release}`, final: true, release, asOf: row[1] };
 }
@@ -72,6 +83,7 @@ export async function preparePopulation(conn: DuckDBConnection, vault: Vault, pr
   const params: Record<string, string | number> = { ...secrets, ...source.params, p: projectId };
 
   await conn.run(countyMapTable('x_county'));
+  await conn.run(currentMunicipalityTable('x_muni'));
   // 1. The population, with project numbers and date shifts.
   const shiftDays = app.dateShiftDays ?? 0;
   const shift = shiftDays > 0 ? `((('0x' || ${pseudonym('sh', 'patient_id::VARCHAR', 8)})::UBIGINT % ${String(2 * shiftDays + 1)})::INTEGER - ${String(shiftDays)})` : '0';

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Vault } from '../../identity/index.js';
 import { transaction, type Store } from '../../shared/duckdb.js';
 import { encryptFile, keyFingerprint, sha256File } from '../../shared/envelope.js';
@@ -120,12 +121,38 @@ async function emptyOrAbsent(dir: string): Promise<void> {
   if (entries.length > 0) throw new LmrError(issue('conflict', `${dir} is not empty: a delivery is never written over another`, { path: 'out', rule: 'extract.out' }));
 }
 
-export async function runExtract(store: Store, vault: Vault, projectId: string, options: { out: string; today?: string }): Promise<ExtractResult> {
+/** Writes the table `x_out` as `<unit>.csv` and `<unit>.parquet` into `dir`, listing both in `files`. */
+async function writeTable(conn: DuckDBConnection, dir: string, unit: string, files: ManifestFile[]): Promise<string[]> {
+  const rows = await count(conn, 'SELECT count(*) FROM x_out');
+  const names = [`${unit}.csv`, `${unit}.parquet`];
+  await conn.run(`COPY x_out TO '${join(dir, names[0]!).replaceAll("'", "''")}' (FORMAT csv, HEADER, DELIMITER ',')`);
+  await conn.run(`COPY x_out TO '${join(dir, names[1]!).replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`);
+  for (const name of names) files.push({ name, unit, format: name.endsWith('.csv') ? 'csv' : 'parquet', rows, bytes: 0, sha256: '' });
+  return names;
+}
+
+/**
+ * Removes what a crashed run left: staging folders beside the target, and plaintext in the scratch
+ * folder. One extract runs at a time (it holds the register's stores), so anything there is stale.
+ */
+async function removeStale(out: string, scratch: string): Promise<void> {
+  const prefix = `.${basename(out)}.partial-`;
+  for (const e of await readdir(dirname(out)).catch(() => [] as string[])) if (e.startsWith(prefix)) await rm(join(dirname(out), e), { recursive: true, force: true });
+  await rm(scratch, { recursive: true, force: true });
+}
+
+/**
+ * Runs an extract. `scratch` is a folder inside the register's data directory: when the files are to
+ * be encrypted, their plaintext is written there (never beside the delivery) and removed after.
+ */
+export async function runExtract(store: Store, vault: Vault, projectId: string, options: { out: string; scratch: string; today?: string }): Promise<ExtractResult> {
   const started = performance.now();
   const out = resolve(options.out);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const conn = await store.instance.connect();
-  const staging = join(dirname(out), `.${basename(out)}.partial-${randomBytes(6).toString('hex')}`);
+  const id = randomBytes(6).toString('hex');
+  const staging = join(dirname(out), `.${basename(out)}.partial-${id}`);
+  const scratch = resolve(options.scratch);
   try {
     const project = await loadProject(conn, projectId);
     const app = project.application;
@@ -142,20 +169,19 @@ export async function runExtract(store: Store, vault: Vault, projectId: string, 
     await run(conn, `CREATE OR REPLACE TEMP TABLE x_prl AS
       SELECT prescriber_id, ${pseudonym('prs', 'prescriber_id::VARCHAR', 16)} AS lopenr FROM (SELECT DISTINCT prescriber_id FROM x_rows WHERE prescriber_id IS NOT NULL)`, params);
 
-    // 3. One table per unit, written as CSV and Parquet.
+    // 3. One table per unit, written as CSV and Parquet (in the scratch folder when they are to be encrypted).
+    await removeStale(out, scratch);
+    const recipient = app.recipientPublicKey;
+    const plainDir = recipient ? join(scratch, id) : staging;
     await mkdir(staging, { recursive: true });
+    await mkdir(plainDir, { recursive: true, mode: 0o700 });
     const units = planUnits(app);
     const files: ManifestFile[] = [];
     const codebook: CodebookFile[] = [];
-    const recipient = app.recipientPublicKey;
     for (const u of units) {
-      const { select, joins } = selectColumns(u.columns);
+      const { select, joins } = selectColumns(u.columns, { currentMunicipalities: (app.dateShiftDays ?? 0) > 0 });
       await conn.run(`CREATE OR REPLACE TEMP TABLE x_out AS SELECT ${select} FROM ${u.relation} d ${joins} ORDER BY ${u.order}`);
-      const rows = await count(conn, 'SELECT count(*) FROM x_out');
-      const names = [`${u.unit}.csv`, `${u.unit}.parquet`];
-      await conn.run(`COPY x_out TO '${join(staging, names[0]!).replaceAll("'", "''")}' (FORMAT csv, HEADER, DELIMITER ',')`);
-      await conn.run(`COPY x_out TO '${join(staging, names[1]!).replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`);
-      for (const name of names) files.push({ name, unit: u.unit, format: name.endsWith('.csv') ? 'csv' : 'parquet', rows, bytes: 0, sha256: '' });
+      const names = await writeTable(conn, plainDir, u.unit, files);
       codebook.push(await describeTable(conn, 'x_out', u.unit, names, u.columns));
       await conn.run('DROP TABLE x_out');
     }
@@ -167,11 +193,7 @@ export async function runExtract(store: Store, vault: Vault, projectId: string, 
         FROM extracts.linkage_key k LEFT JOIN (SELECT DISTINCT patient_id FROM x_rows) r ON r.patient_id = k.person_id
         WHERE k.project_id = $p::VARCHAR AND k.import_id = (SELECT arg_max(import_id, imported_at) FROM extracts.linkage_key WHERE project_id = $p::VARCHAR)
         ORDER BY k.project_number`, params);
-      const rows = await count(conn, 'SELECT count(*) FROM x_out');
-      const names = ['linkage.csv', 'linkage.parquet'];
-      await conn.run(`COPY x_out TO '${join(staging, names[0]!).replaceAll("'", "''")}' (FORMAT csv, HEADER, DELIMITER ',')`);
-      await conn.run(`COPY x_out TO '${join(staging, names[1]!).replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`);
-      for (const name of names) files.push({ name, unit: 'linkage', format: name.endsWith('.csv') ? 'csv' : 'parquet', rows, bytes: 0, sha256: '' });
+      const names = await writeTable(conn, plainDir, 'linkage', files);
       codebook.push(await describeTable(conn, 'x_out', 'linkage', names, LINKAGE_COLUMNS));
       await conn.run('DROP TABLE x_out');
     }
@@ -184,14 +206,14 @@ export async function runExtract(store: Store, vault: Vault, projectId: string, 
 
     // 4. Codebook, encryption, manifest and signature.
     await writeFile(
-      join(staging, CODEBOOK),
+      join(plainDir, CODEBOOK),
       JSON.stringify({ format: 'lmr-codebook-1', project: { id: projectId, version: project.version, title: app.title }, dataState: state.label, dataAsOf: state.asOf, files: codebook }, null, 2) + '\n',
     );
     files.push({ name: CODEBOOK, unit: 'codebook', format: 'json', rows: null, bytes: 0, sha256: '' });
     for (const f of files) {
-      const path = join(staging, f.name);
+      const path = join(plainDir, f.name);
       if (recipient) {
-        const enc = await encryptFile(path, path + ENCRYPTED_SUFFIX, recipient);
+        const enc = await encryptFile(path, join(staging, f.name + ENCRYPTED_SUFFIX), recipient);
         await unlink(path);
         f.plain = { name: f.name, bytes: enc.plainBytes, sha256: enc.plainSha256 };
         f.name += ENCRYPTED_SUFFIX;
@@ -225,18 +247,20 @@ export async function runExtract(store: Store, vault: Vault, projectId: string, 
 
     // 5. The disclosure log, then the delivery moves into place.
     const deliveryId = randomUUID();
+    const disclosed = app.population.linkageKeyFile ? await count(conn, 'SELECT count(*) FROM x_pop') : counts.persons;
     await transaction(conn, () =>
       recordDisclosure(
         conn,
         {
           deliveryId, projectId, projectVersion: project.version, approvalReference: app.approval.reference, kind: 'extract', dataState: state.label,
-          dataAsOf: state.asOf, persons: counts.persons, prescribers: counts.prescribers, rows: counts.dispensings, recipient: fingerprint, manifestSha256: manifestHash,
+          dataAsOf: state.asOf, persons: disclosed, prescribers: counts.prescribers, rows: counts.dispensings, recipient: fingerprint, manifestSha256: manifestHash,
           detail: { out, files: files.map((f) => ({ name: f.name, rows: f.rows, sha256: f.sha256 })), variables: app.variables },
         },
-        { patients: 'SELECT patient_id FROM x_rows', ...(counts.prescribers > 0 ? { prescribers: 'SELECT prescriber_id FROM x_prl' } : {}) },
+        // A linkage report tells which persons the register knows: all of them count as disclosed.
+        { patients: app.population.linkageKeyFile ? 'SELECT patient_id FROM x_pop' : 'SELECT patient_id FROM x_rows', ...(counts.prescribers > 0 ? { prescribers: 'SELECT prescriber_id FROM x_prl' } : {}) },
       ),
     );
-    await rm(out, { recursive: true, force: true }); // an empty folder given as --out
+    await rmdir(out).catch(() => undefined); // an empty folder given as --out (never one that has been written to since)
     await rename(staging, out);
     return {
       projectId, projectVersion: project.version, deliveryId, out, dataState: state.label, dataAsOf: state.asOf, ...counts,
@@ -246,7 +270,7 @@ export async function runExtract(store: Store, vault: Vault, projectId: string, 
     };
   } finally {
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
-    for (const t of ['x_pop', 'x_rows', 'x_prl', 'x_out', 'x_county']) await conn.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
-    conn.closeSync();
+    await rm(join(scratch, id), { recursive: true, force: true }).catch(() => undefined);
+    conn.closeSync(); // drops the connection's temporary tables
   }
 }

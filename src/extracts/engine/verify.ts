@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -28,6 +28,23 @@ export interface VerifyResult {
 }
 
 const problem = (file: string, message: string, rule: string): Issue => issue('invalid', message, { path: file, rule, location: { file } });
+
+/** A file name a delivery may hold: a plain name in the folder, never a path. */
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** The manifest's file list, checked before anything is read or written on its word. */
+function manifestProblems(m: Manifest): string[] {
+  const out: string[] = [];
+  m.files.forEach((f: unknown, i) => {
+    const file = f as Partial<ManifestFile> | null;
+    const ok =
+      file !== null && typeof file === 'object' && typeof file.name === 'string' && SAFE_NAME.test(file.name) && typeof file.sha256 === 'string' &&
+      typeof file.bytes === 'number' && ['csv', 'parquet', 'json'].includes(String(file.format)) && (file.rows === null || typeof file.rows === 'number') &&
+      (file.plain === undefined || (typeof file.plain === 'object' && typeof file.plain.name === 'string' && SAFE_NAME.test(file.plain.name) && typeof file.plain.sha256 === 'string' && typeof file.plain.bytes === 'number'));
+    if (!ok) out.push(`files[${i}] is not a file entry with a plain name, format, rows, bytes and SHA-256`);
+  });
+  return out;
+}
 
 /** Data rows of a plaintext CSV or Parquet file, read with DuckDB. */
 async function dataRows(path: string, format: ManifestFile['format']): Promise<number> {
@@ -70,9 +87,14 @@ export async function verifyExtract(dir: string, options: { keys: { keys: JWK[] 
   }
   try {
     manifest = JSON.parse(bytes.toString('utf8')) as Manifest;
-    if (manifest.format !== MANIFEST_FORMAT || !Array.isArray(manifest.files)) throw new Error('format');
+    if (manifest.format !== MANIFEST_FORMAT || !Array.isArray(manifest.files) || typeof manifest.project !== 'object') throw new Error('format');
   } catch {
     problems.push(problem(MANIFEST, `${MANIFEST} is not an ${MANIFEST_FORMAT} manifest`, 'verify.manifest'));
+    return result(null, null, false);
+  }
+  const malformed = manifestProblems(manifest);
+  if (malformed.length > 0) {
+    for (const m of malformed) problems.push(problem(MANIFEST, m, 'verify.manifest'));
     return result(null, null, false);
   }
   let signedBy: string | null = null;
@@ -87,12 +109,17 @@ export async function verifyExtract(dir: string, options: { keys: { keys: JWK[] 
   const listed = new Set([MANIFEST, SIGNATURE, ...manifest.files.map((f) => f.name)]);
   for (const name of [...present].sort()) if (!listed.has(name)) problems.push(problem(name, `${name} is not in the manifest`, 'verify.extra'));
 
-  const scratch = options.privateKeyPem && manifest.encryption ? await mkdtemp(join(tmpdir(), 'lmr-verify-')) : null;
+  // Decrypt only what the register signed: a delivery whose signature fails is not opened.
+  const scratch = options.privateKeyPem && manifest.encryption && signedBy !== null ? await mkdtemp(join(tmpdir(), 'lmr-verify-')) : null;
   try {
     for (const f of manifest.files) {
       const path = join(dir, f.name);
       if (!present.has(f.name)) {
         problems.push(problem(f.name, `${f.name} is missing`, 'verify.missing'));
+        continue;
+      }
+      if (!(await lstat(path)).isFile()) {
+        problems.push(problem(f.name, `${f.name} is not a regular file`, 'verify.type'));
         continue;
       }
       const h = await sha256File(path);
@@ -103,7 +130,7 @@ export async function verifyExtract(dir: string, options: { keys: { keys: JWK[] 
       if (!f.plain) {
         await checkContent(path, f, f.name, problems);
       } else if (scratch && options.privateKeyPem) {
-        const plainPath = join(scratch, f.plain.name);
+        const plainPath = join(scratch, `plain-${String(manifest.files.indexOf(f))}`);
         try {
           const d = await decryptFile(path, plainPath, options.privateKeyPem);
           if (d.sha256 !== f.plain.sha256 || d.bytes !== f.plain.bytes) problems.push(problem(f.name, `${f.name} decrypts to content other than the manifest names`, 'verify.plain'));
