@@ -124,6 +124,30 @@ describe('lmr ingest on 500,000 simulated dispensings (error rate 0.02)', () => 
   }, 300_000);
 });
 
+describe('two chunks staged at once', () => {
+  it('still flags a message id an earlier chunk committed for another pharmacy (the later chunk is staged again)', async () => {
+    // Every message its own chunk, so the two are staged at the same time on the two lanes.
+    const lines = (await readFile(file, 'utf8')).split('\n', 400).filter(Boolean);
+    const header = (l: string): { messageId: string; pharmacy: string } => JSON.parse(l) as { messageId: string; pharmacy: string };
+    const a = lines[0]!;
+    const b = lines.find((l) => header(l).pharmacy !== header(a).pharmacy)!;
+    const clash = b.replace(`"messageId":"${header(b).messageId}"`, `"messageId":"${header(a).messageId}"`);
+    expect(header(clash).messageId).toBe(header(a).messageId);
+    const two = join(tmp.path, 'clash.ndjson');
+    await writeFile(two, `${a}\n${clash}\n`);
+    const dir = join(tmp.path, 'clash-data');
+    await cp(pristine, dir, { recursive: true });
+    const out = join(tmp.path, 'clash-receipts.ndjson');
+    const r = lmr(dir, ['ingest', two, '--json', '--receipts', out], { LMR_INTAKE_CHUNK_MIB: '0.0001' });
+    expect(r.stderr).toBe('');
+    const got = (await readFile(out, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { messageId: string; status: string; issues?: { rule: string }[] });
+    expect(got.map((g) => g.messageId)).toEqual([header(a).messageId, header(a).messageId]);
+    expect(got[0]!.status).not.toBe('rejected');
+    expect(got[1]!.status).toBe('rejected');
+    expect((got[1]!.issues ?? []).map((i) => i.rule)).toEqual(['message.id-conflict']);
+  });
+});
+
 describe('the HTTP API and the CLI', () => {
   it('give the same receipts for the same messages, and the server logs carry no identity number', async () => {
     const lines = (await readFile(file, 'utf8')).split('\n').slice(0, 40).join('\n') + '\n';

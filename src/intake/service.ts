@@ -12,6 +12,8 @@ export const INTAKE_LIMITS = {
    */
   chunkBytes: Number(process.env.LMR_INTAKE_CHUNK_MIB ?? 128) * 1024 * 1024,
   chunkMessages: 200_000,
+  /** Chunks staged at once, each on its own connection (LMR_INTAKE_LANES). */
+  lanes: Math.max(1, Number(process.env.LMR_INTAKE_LANES ?? 2)),
   /** Attempts per chunk before its messages are stopped. */
   attempts: Number(process.env.LMR_INTAKE_ATTEMPTS ?? 3),
   retryDelayMs: [200, 1000],
@@ -48,29 +50,48 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /**
  * The intake pipeline behind every channel (HTTP API, FHIR, file drop, `lmr ingest`): messages are
- * cut into chunks of whole messages; chunks are processed one at a time on one connection (a single
- * writer, so two channels never settle the same dispensing at once), each in one transaction.
+ * cut into chunks of whole messages, each applied in one transaction.
+ *
+ * Two lanes: each chunk is staged (parsed, split, enriched, validated: see `ChunkProcessor.stage`) on
+ * one of two connections, so two chunks are staged at once; DuckDB runs a statement on a small table
+ * on one core, and two chunks keep both busy. Chunks are then applied (settled against the store and
+ * committed) one at a time, in the order they arrived: a single writer, so two channels never settle
+ * the same dispensing at once. A chunk takes its lane and its turn together when it is cut, so the
+ * order of both is the arrival order and no chunk waits on a later one.
+ *
  * A chunk that fails is retried; after the last attempt its messages are recorded as stopped, with an
  * event for the alerts.
  */
 export class IntakeService {
   private lock: Promise<unknown> = Promise.resolve();
+  /** The commit order: each chunk's apply waits for the previous chunk's. */
+  private turn: Promise<unknown> = Promise.resolve();
+  private readonly laneBusy: Promise<unknown>[];
+  private nextLane = 0;
   private readonly inFlight = new Map<string, MessageState>();
 
   private constructor(
     private readonly conn: DuckDBConnection,
     /** For reads while a chunk may be in its transaction on `conn`. */
     private readonly reader: DuckDBConnection,
-    private readonly processor: ChunkProcessor,
-  ) {}
+    private readonly lanes: readonly { conn: DuckDBConnection; processor: ChunkProcessor }[],
+  ) {
+    this.laneBusy = lanes.map(() => Promise.resolve());
+  }
 
   static async create(register: Register): Promise<IntakeService> {
     const conn = await register.store.instance.connect();
     const reader = await register.store.instance.connect();
-    return new IntakeService(conn, reader, new ChunkProcessor(conn, register.vault));
+    const lanes = [];
+    for (let i = 0; i < INTAKE_LIMITS.lanes; i++) {
+      const c = i === 0 ? conn : await register.store.instance.connect();
+      lanes.push({ conn: c, processor: new ChunkProcessor(c, register.vault) });
+    }
+    return new IntakeService(conn, reader, lanes);
   }
 
   close(): void {
+    for (const l of this.lanes) if (l.conn !== this.conn) l.conn.closeSync();
     this.conn.closeSync();
     this.reader.closeSync();
   }
@@ -86,22 +107,25 @@ export class IntakeService {
     const receipts: Receipt[] = [];
     let chunk: RawMessage[] = [];
     let bytes = 0;
-    // One chunk is processed while the next is read: reading (JavaScript) overlaps the chunk's SQL
-    // (DuckDB's threads). At most two chunks are held; chunks still commit strictly in order.
-    let pending: Promise<void> = Promise.resolve();
+    // Chunks are processed (one per lane) while the next is read: at most `lanes` chunks in flight
+    // and one being read. They commit strictly in order; counts and receipts are taken in that order.
+    const inFlight: Promise<void>[] = [];
+    let reported: Promise<void> = Promise.resolve();
     const flush = async (): Promise<void> => {
-      await pending;
+      if (inFlight.length >= this.lanes.length) await inFlight.shift();
       if (chunk.length === 0) return;
       const batch = chunk;
       chunk = [];
       bytes = 0;
-      pending = this.processWithRetry(batch, ctx).then((r) => {
+      const work = this.schedule(batch, ctx);
+      const done = (reported = Promise.all([work, reported]).then(([r]) => {
         for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += r.counts[k];
         if (onChunk) onChunk(r);
         else receipts.push(...r.receipts);
-      });
-      // A failure surfaces at the next flush; until then it must not count as unhandled.
-      pending.catch(() => undefined);
+      }));
+      // A failure surfaces when the chunk is awaited; until then it must not count as unhandled.
+      done.catch(() => undefined);
+      inFlight.push(done);
     };
     for await (const m of messages) {
       chunk.push(m);
@@ -109,7 +133,7 @@ export class IntakeService {
       if (bytes >= INTAKE_LIMITS.chunkBytes || chunk.length >= INTAKE_LIMITS.chunkMessages) await flush();
     }
     await flush();
-    await pending;
+    while (inFlight.length > 0) await inFlight.shift();
     return { summary: { ...totals, seconds: Math.round((performance.now() - started) / 10) / 100 }, receipts };
   }
 
@@ -119,7 +143,23 @@ export class IntakeService {
     return run;
   }
 
-  private async processWithRetry(batch: RawMessage[], ctx: ChunkContext): Promise<{ counts: Counts; receipts: Receipt[] }> {
+  /**
+   * Takes a lane and a turn for a chunk, both in arrival order, and processes it: the lane is held
+   * from staging to the end of its apply (its tables live on the lane's connection).
+   */
+  private schedule(batch: RawMessage[], ctx: ChunkContext): Promise<{ counts: Counts; receipts: Receipt[] }> {
+    const i = this.nextLane;
+    this.nextLane = (i + 1) % this.lanes.length;
+    const lane = this.lanes[i]!;
+    const previousTurn = this.turn;
+    let endTurn!: () => void;
+    this.turn = new Promise<void>((r) => (endTurn = r));
+    const run = this.laneBusy[i]!.then(() => this.processWithRetry(batch, ctx, lane.processor, previousTurn)).finally(endTurn);
+    this.laneBusy[i] = run.catch(() => undefined);
+    return run;
+  }
+
+  private async processWithRetry(batch: RawMessage[], ctx: ChunkContext, processor: ChunkProcessor, previousTurn: Promise<unknown>): Promise<{ counts: Counts; receipts: Receipt[] }> {
     const track = ctx.channel !== 'file';
     const headers = track ? batch.map((m) => headerOf(m.text)) : [];
     const receivedAt = new Date().toISOString();
@@ -132,11 +172,11 @@ export class IntakeService {
     mark('ready', 0);
     for (let attempt = 1; ; attempt++) {
       try {
-        // Queued as ready until this chunk holds the single writer; then processing.
-        const r = await this.exclusive(() => {
-          mark('processing', attempt);
-          return this.processor.process(batch, ctx);
-        });
+        // Queued as ready until its lane is free; processing while staged, then in its turn applied.
+        mark('processing', attempt);
+        const params = await processor.stage(batch, ctx);
+        await previousTurn;
+        const r = await this.exclusive(() => processor.apply(params, ctx));
         for (const h of headers) if (h.messageId !== null) this.inFlight.delete(h.messageId);
         return { counts: r.counts, receipts: r.receipts };
       } catch (err) {

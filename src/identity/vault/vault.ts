@@ -144,6 +144,7 @@ export class Vault {
   private inTransaction = false;
   private readonly resolved = new Map<string, Map<string, bigint>>();
   private resolvedVersion = -1;
+  private resolving: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly store: Store,
@@ -378,6 +379,14 @@ export class Vault {
    * look-up.
    */
   async resolve(role: Role, entries: readonly IdentityInput[]): Promise<bigint[]> {
+    // Callers may overlap (the intake runs two chunks at once): one resolve at a time on the vault's
+    // connection, so a registration's transaction is never interleaved with another's.
+    const run = this.resolving.then(() => this.resolveNow(role, entries));
+    this.resolving = run.catch(() => undefined);
+    return run;
+  }
+
+  private async resolveNow(role: Role, entries: readonly IdentityInput[]): Promise<bigint[]> {
     if (this.resolvedVersion !== this.activeVersion) {
       this.resolved.clear();
       this.resolvedVersion = this.activeVersion;

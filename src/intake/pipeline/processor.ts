@@ -75,6 +75,27 @@ export function profileReport(): string {
   return [...PROFILE].sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${(ms / 1000).toFixed(2).padStart(8)} s  ${k}`).join('\n');
 }
 
+/**
+ * Messages whose id an earlier chunk committed for another pharmacy after this chunk was staged, and
+ * which the message rules therefore did not flag: the chunk must be staged again.
+ */
+const STALE_MESSAGE_IDS = `SELECT count(*) FROM s_m m
+JOIN (SELECT message_id, min(pharmacy) AS pharmacy FROM dispensing.intake_message WHERE message_id IN (SELECT message_id FROM s_m) GROUP BY ALL) h
+  ON h.message_id = m.message_id
+WHERE h.pharmacy IS DISTINCT FROM m.pharmacy AND NOT list_contains(m.msg_rules, 'message.id-conflict')`;
+
+/** A chunk staged before an earlier chunk committed a conflicting message id: retried (staged again). */
+export class StaleChunkError extends Error {
+  constructor() {
+    super('the chunk was staged before an earlier chunk committed one of its message ids');
+    this.name = 'StaleChunkError';
+  }
+}
+
+async function count(conn: DuckDBConnection, sql: string): Promise<number> {
+  return Number((await conn.runAndReadAll(sql)).getRowsJS()[0]![0]);
+}
+
 function localDate(d: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
@@ -100,7 +121,19 @@ export class ChunkProcessor {
     this.ready = true;
   }
 
+  /** Stages and applies a chunk in one go (see `stage` and `apply`). */
   async process(messages: readonly RawMessage[], ctx: ChunkContext): Promise<ChunkResult> {
+    const staged = await this.stage(messages, ctx);
+    return this.apply(staged, ctx);
+  }
+
+  /**
+   * The first phase of a chunk, which reads only the reference store, the vault and committed message
+   * ids, so two chunks can be staged at once on two processors: parse, the message rules, the split
+   * (numbers to the vault, ids back; the numbers are dropped), enrichment and the dispensing rules.
+   * On failure the chunk's tables are dropped.
+   */
+  async stage(messages: readonly RawMessage[], ctx: ChunkContext): Promise<Bind> {
     await this.init();
     const conn = this.conn;
     const now = new Date();
@@ -126,6 +159,23 @@ export class ChunkProcessor {
       await timed('js: load ids', async () => this.loadIds(await resolving));
       await script(conn, STAGE_SPLIT, params);
       await script(conn, STAGE_ENRICH, params);
+      return params;
+    } catch (err) {
+      await this.discard();
+      throw err;
+    }
+  }
+
+  /**
+   * The second phase, one chunk at a time and in the order chunks arrived: settle against what the
+   * store holds, store, log and receipt, in one transaction. A message id that an earlier chunk
+   * committed for another pharmacy after this chunk was staged makes the chunk stale: it is staged
+   * again (a retry), so the message-level rules always see every earlier chunk.
+   */
+  async apply(params: Bind, ctx: ChunkContext): Promise<ChunkResult> {
+    const conn = this.conn;
+    try {
+      if ((await count(conn, STALE_MESSAGE_IDS)) > 0) throw new StaleChunkError();
       await script(conn, CLASSIFY, params);
       await this.settleRepeated();
       await script(conn, RECEIPTS, params);
@@ -139,8 +189,13 @@ export class ChunkProcessor {
         : [];
       return { counts: totals, receipts };
     } finally {
-      await script(conn, STAGE_CLEANUP + CLEANUP);
+      await this.discard();
     }
+  }
+
+  /** Drops every table of the chunk (staging and settling). */
+  async discard(): Promise<void> {
+    await script(this.conn, STAGE_CLEANUP + CLEANUP);
   }
 
   /** Each distinct number of the chunk once, per role, with whether any message holding it passed the message rules. */
