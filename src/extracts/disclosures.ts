@@ -47,21 +47,8 @@ export async function listDisclosures(conn: DuckDBConnection, projectId: string,
   return { project: projectId, deliveries };
 }
 
-export interface DisclosureRecord {
-  deliveryId: string;
-  projectId: string;
-  projectVersion: number;
-  approvalReference: string;
-  kind: 'extract' | 'key-file' | 'sample';
-  dataState: string;
-  dataAsOf: string | null;
-  persons: number;
-  prescribers: number;
-  rows: number;
-  recipient: string | null;
-  manifestSha256: string | null;
-  detail: unknown;
-}
+/** What a delivery records (the log adds the time). */
+export type DisclosureRecord = Omit<Delivery, 'deliveredAt' | 'personIds' | 'kind'> & { projectId: string; kind: 'extract' | 'key-file' | 'sample' };
 
 /**
  * Records a delivery and the persons it was about, in one transaction (the caller's, when open).

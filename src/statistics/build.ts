@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { countyMapTable } from '../reference/county.js';
+import { municipalityMapTable } from '../reference/county.js';
 import { scriptStatements, transaction, type Store } from '../shared/duckdb.js';
 import { LmrError, issue } from '../shared/outcome.js';
 import { COUNTRY, UNKNOWN_COUNTY } from './cube.js';
@@ -22,7 +22,7 @@ export interface BuildSummary {
 const ageGroup = (age: string): string =>
   `CASE WHEN ${age} >= 90 THEN '90+' ELSE lpad(((${age} // 5) * 5)::VARCHAR, 2, '0') || '-' || lpad(((${age} // 5) * 5 + 4)::VARCHAR, 2, '0') END`;
 
-const COUNTY_MAP = countyMapTable('st_county');
+const COUNTY_MAP = municipalityMapTable('st_county');
 
 /**
  * The margins by sex: each person has one sex (the population register's, joined per person, never

@@ -21,7 +21,7 @@ beforeAll(async () => {
     (2::BIGINT, DATE '2025-11-30', DATE '2003-12-31', 21, '1103', 'N02AJ06', NULL, 'L03', []::VARCHAR[], -2, 'P2', 'D2', false),
     (3::BIGINT, DATE '2025-06-01', DATE '1930-01-01', 95, '9999', 'N02AX02', 'S72', NULL, NULL, 0, 'P3', 'D3', false)
   ) t(patient_id, dispensed_on, patient_birth_date, patient_age, patient_municipality, atc, icd10, icpc2, prescriber_specialties, x_shift, x_pl, x_dl, animal)`);
-  await conn.run(`CREATE TABLE x_county AS SELECT * FROM (VALUES ('0301', '03'), ('1103', '11')) t(code, county)`);
+  await conn.run(`CREATE TABLE x_county AS SELECT * FROM (VALUES ('0301', '0301', '03'), ('1103', '1103', '11'), ('1201', '4601', '46')) t(code, current, county)`);
 });
 
 afterAll(() => {
@@ -29,9 +29,9 @@ afterAll(() => {
   db.closeSync();
 });
 
-async function values(name: string, level: DetailLevel): Promise<unknown[]> {
+async function values(name: string, level: DetailLevel, options: Parameters<typeof selectColumns>[1] = {}): Promise<unknown[]> {
   const variable = variableByName(name)!;
-  const { select, joins } = selectColumns([{ variable, level }]);
+  const { select, joins } = selectColumns([{ variable, level }], options);
   return (await conn.runAndReadAll(`SELECT ${select} FROM x_rows d ${joins} ORDER BY d.patient_id`)).getRowsJS().map(([v]) => (typeof v === 'bigint' ? Number(v) : v));
 }
 
@@ -54,6 +54,16 @@ describe('variables at their levels', () => {
     expect(await values('pasient_bostedskommune', 'county')).toEqual(['03', '11', null]);
     expect(await values('pasient_bostedsfylke', 'county')).toEqual(['03', '11', null]);
     expect(await values('pasient_bostedskommune', 'municipality')).toEqual(['0301', '1103', '9999']);
+  });
+
+  it('releases municipalities in today’s codes when dates are shifted', async () => {
+    await conn.run(`UPDATE x_rows SET patient_municipality = '1201' WHERE patient_id = 2`);
+    try {
+      expect(await values('pasient_bostedskommune', 'municipality')).toEqual(['0301', '1201', '9999']);
+      expect(await values('pasient_bostedskommune', 'municipality', { currentMunicipalities: true })).toEqual(['0301', '4601', '9999']);
+    } finally {
+      await conn.run(`UPDATE x_rows SET patient_municipality = '1103' WHERE patient_id = 2`);
+    }
   });
 
   it('gives codes as categories and chapters of their own code list', async () => {

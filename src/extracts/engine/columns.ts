@@ -99,7 +99,7 @@ function atLevel(v: Variable, level: DetailLevel, x: string, options: ColumnOpti
     case 'exact':
       return v.type === 'text-list' ? `nullif(array_to_string(${x}, '|'), '')` : x;
     case 'municipality':
-      return options.currentMunicipalities ? `coalesce((SELECT m.current FROM x_muni m WHERE m.code = ${x}), ${x})` : x;
+      return options.currentMunicipalities ? `coalesce((SELECT c.current FROM x_county c WHERE c.code = ${x}), ${x})` : x;
     case 'date':
     case 'code':
       return x;
@@ -126,7 +126,7 @@ function atLevel(v: Variable, level: DetailLevel, x: string, options: ColumnOpti
 
 export interface ColumnOptions {
   /**
-   * Municipalities in today's codes (table `x_muni`): with shifted dates, a code valid on the true date
+   * Municipalities in today's codes (`x_county.current`): with shifted dates, a code valid on the true date
    * would tell when it was, since codes change on known days.
    */
   currentMunicipalities?: boolean;

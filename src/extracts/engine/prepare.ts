@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Vault } from '../../identity/index.js';
-import { countyMapTable, currentMunicipalityTable } from '../../reference/county.js';
+import { municipalityMapTable } from '../../reference/county.js';
 import { LmrError, issue } from '../../shared/outcome.js';
 import type { Application } from '../application.js';
 import { criteriaCondition, sourceRelation, span, type DataState } from './population.js';
@@ -82,8 +82,7 @@ export async function preparePopulation(conn: DuckDBConnection, vault: Vault, pr
   const source = sourceRelation(state, span(app.population, app.timeWindow));
   const params: Record<string, string | number> = { ...secrets, ...source.params, p: projectId };
 
-  await conn.run(countyMapTable('x_county'));
-  await conn.run(currentMunicipalityTable('x_muni'));
+  await conn.run(municipalityMapTable('x_county'));
   // 1. The population, with project numbers and date shifts.
   const shiftDays = app.dateShiftDays ?? 0;
   const shift = shiftDays > 0 ? `((('0x' || ${pseudonym('sh', 'patient_id::VARCHAR', 8)})::UBIGINT % ${String(2 * shiftDays + 1)})::INTEGER - ${String(shiftDays)})` : '0';
