@@ -12,12 +12,12 @@ import { criteriaCondition, sourceRelation, span, type DataState } from './popul
  * criteria, or the persons of the latest imported linkage key file, with their project numbers.
  */
 
-export /** Project numbers: a nested keyed hash (NMAC) of the internal key, `chars` hex digits. */
-const pseudonym = (secret: string, input: string, chars: number): string =>
+/** Project numbers: a nested keyed hash (NMAC) of the internal key, `chars` hex digits. */
+export const pseudonym = (secret: string, input: string, chars: number): string =>
   `upper(sha256($${secret}_o::VARCHAR || sha256($${secret}_i::VARCHAR || ${input}))[1:${String(chars)}])`;
 
-export /** Runs one statement with only the parameters it names. */
-async function run(conn: DuckDBConnection, sql: string, params: Record<string, string | number>): Promise<void> {
+/** Runs one statement with only the parameters it names. */
+export async function run(conn: DuckDBConnection, sql: string, params: Record<string, string | number>): Promise<void> {
   const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)));
   await conn.run(sql, used);
 }
@@ -89,10 +89,13 @@ export async function preparePopulation(conn: DuckDBConnection, vault: Vault, pr
   if (app.population.linkageKeyFile) {
     const imported = Number((await conn.runAndReadAll(`SELECT count(*) FROM extracts.linkage_key WHERE project_id = $p::VARCHAR`, { p: projectId })).getRowsJS()[0]![0]);
     if (imported === 0) throw new LmrError(issue('required', `project ${projectId} is given a linkage key file, and none is imported (lmr linkage import)`, { path: 'population.linkageKeyFile', rule: 'extract.linkage' }));
+    // One number per person: should a later identity merge join two lines into one person, the lower number is kept.
     await run(conn, `CREATE OR REPLACE TEMP TABLE x_pop AS
-      SELECT person_id AS patient_id, project_number AS lopenr, ${shift} AS shift FROM extracts.linkage_key
-      WHERE project_id = $p::VARCHAR AND person_id IS NOT NULL
-        AND import_id = (SELECT arg_max(import_id, imported_at) FROM extracts.linkage_key WHERE project_id = $p::VARCHAR)`, params);
+      SELECT patient_id, lopenr, ${shift} AS shift FROM (
+        SELECT person_id AS patient_id, min(project_number) AS lopenr FROM extracts.linkage_key
+        WHERE project_id = $p::VARCHAR AND person_id IS NOT NULL
+          AND import_id = (SELECT arg_max(import_id, imported_at) FROM extracts.linkage_key WHERE project_id = $p::VARCHAR)
+        GROUP BY person_id)`, params);
   } else {
     await run(conn, `CREATE OR REPLACE TEMP TABLE x_pop AS
       SELECT patient_id, ${pseudonym('pat', 'patient_id::VARCHAR', 16)} AS lopenr, ${shift} AS shift

@@ -77,9 +77,6 @@ interface UnitPlan {
   order: string;
 }
 
-
-
-
 /** Which variables go to which file. A unit's file exists when its project number is approved. */
 export function planUnits(app: Application): UnitPlan[] {
   const approved: Approved[] = VARIABLES.flatMap((variable) => {
@@ -110,8 +107,6 @@ export function planUnits(app: Application): UnitPlan[] {
   }
   return units;
 }
-
-
 
 async function emptyOrAbsent(dir: string): Promise<void> {
   const entries = await readdir(dir).catch((err: unknown) => {
