@@ -1,19 +1,19 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LmrError, issue } from '../shared/outcome.js';
 import type { IngestSummary, Receipt } from './message/message.js';
-import { ChunkProcessor, type ChunkContext, type Counts, type RawMessage } from './pipeline/processor.js';
+import { ChunkProcessor, StaleChunkError, type ChunkContext, type Counts, type RawMessage } from './pipeline/processor.js';
 import type { Register } from './register.js';
 
 /** Processing limits (rules as data). */
 export const INTAKE_LIMITS = {
   /**
-   * Bytes of message text per chunk (one transaction). Bounds the memory of a chunk (two are held: one
-   * processed, the next read); larger chunks let DuckDB use more cores per statement. LMR_INTAKE_CHUNK_MIB.
+   * Bytes of message text per chunk (one transaction). Bounds the memory of a chunk (three are held: one
+   * staged per lane, the next read); larger chunks mean fewer key look-ups against the store. LMR_INTAKE_CHUNK_MIB.
    */
   chunkBytes: Number(process.env.LMR_INTAKE_CHUNK_MIB ?? 128) * 1024 * 1024,
   chunkMessages: 200_000,
-  /** Chunks staged at once, each on its own connection (LMR_INTAKE_LANES). */
-  lanes: Math.max(1, Number(process.env.LMR_INTAKE_LANES ?? 2)),
+  /** Chunks staged at once, each on its own connection (LMR_INTAKE_LANES, 1–4; default 2). */
+  lanes: Math.min(4, Math.max(1, Number.parseInt(process.env.LMR_INTAKE_LANES ?? '2', 10) || 2)),
   /** Attempts per chunk before its messages are stopped. */
   attempts: Number(process.env.LMR_INTAKE_ATTEMPTS ?? 3),
   retryDelayMs: [200, 1000],
@@ -47,6 +47,11 @@ function headerOf(text: string | null): { messageId: string | null; pharmacy: st
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** One call's chunks: once one fails, the rest are not applied. */
+interface Delivery {
+  failed: boolean;
+}
 
 /**
  * The intake pipeline behind every channel (HTTP API, FHIR, file drop, `lmr ingest`): messages are
@@ -109,6 +114,11 @@ export class IntakeService {
     let bytes = 0;
     // Chunks are processed (one per lane) while the next is read: at most `lanes` chunks in flight
     // and one being read. They commit strictly in order; counts and receipts are taken in that order.
+    // When a chunk fails, the chunks after it are not applied (as with one lane, nothing after a failed
+    // chunk is stored), and every chunk still running is settled before the error is returned, so no
+    // work outlives the call.
+    const delivery: Delivery = { failed: false };
+    const active = new Set<Promise<unknown>>();
     const inFlight: Promise<void>[] = [];
     let reported: Promise<void> = Promise.resolve();
     const flush = async (): Promise<void> => {
@@ -117,8 +127,10 @@ export class IntakeService {
       const batch = chunk;
       chunk = [];
       bytes = 0;
-      const work = this.schedule(batch, ctx);
-      const done = (reported = Promise.all([work, reported]).then(([r]) => {
+      const work = this.schedule(batch, ctx, delivery);
+      active.add(work);
+      void work.then(() => active.delete(work), () => active.delete(work));
+      const done = (reported = reported.then(() => work).then((r) => {
         for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += r.counts[k];
         if (onChunk) onChunk(r);
         else receipts.push(...r.receipts);
@@ -127,13 +139,19 @@ export class IntakeService {
       done.catch(() => undefined);
       inFlight.push(done);
     };
-    for await (const m of messages) {
-      chunk.push(m);
-      bytes += m.text?.length ?? 0;
-      if (bytes >= INTAKE_LIMITS.chunkBytes || chunk.length >= INTAKE_LIMITS.chunkMessages) await flush();
+    try {
+      for await (const m of messages) {
+        chunk.push(m);
+        bytes += m.text?.length ?? 0;
+        if (bytes >= INTAKE_LIMITS.chunkBytes || chunk.length >= INTAKE_LIMITS.chunkMessages) await flush();
+      }
+      await flush();
+      while (inFlight.length > 0) await inFlight.shift();
+    } catch (err) {
+      delivery.failed = true;
+      await Promise.allSettled([...active]);
+      throw err;
     }
-    await flush();
-    while (inFlight.length > 0) await inFlight.shift();
     return { summary: { ...totals, seconds: Math.round((performance.now() - started) / 10) / 100 }, receipts };
   }
 
@@ -147,19 +165,31 @@ export class IntakeService {
    * Takes a lane and a turn for a chunk, both in arrival order, and processes it: the lane is held
    * from staging to the end of its apply (its tables live on the lane's connection).
    */
-  private schedule(batch: RawMessage[], ctx: ChunkContext): Promise<{ counts: Counts; receipts: Receipt[] }> {
+  private schedule(batch: RawMessage[], ctx: ChunkContext, delivery: Delivery): Promise<{ counts: Counts; receipts: Receipt[] }> {
     const i = this.nextLane;
     this.nextLane = (i + 1) % this.lanes.length;
     const lane = this.lanes[i]!;
     const previousTurn = this.turn;
     let endTurn!: () => void;
     this.turn = new Promise<void>((r) => (endTurn = r));
-    const run = this.laneBusy[i]!.then(() => this.processWithRetry(batch, ctx, lane.processor, previousTurn)).finally(endTurn);
+    const run = this.laneBusy[i]!.then(() => this.processWithRetry(batch, ctx, lane.processor, previousTurn, delivery)).finally(endTurn);
     this.laneBusy[i] = run.catch(() => undefined);
     return run;
   }
 
-  private async processWithRetry(batch: RawMessage[], ctx: ChunkContext, processor: ChunkProcessor, previousTurn: Promise<unknown>): Promise<{ counts: Counts; receipts: Receipt[] }> {
+  /**
+   * Stages and applies a chunk, retrying (3 attempts) what fails for reasons other than the input. It
+   * acts in its turn only: applying, recording its messages as stopped, and giving up all wait for the
+   * chunk before it, so nothing of a later chunk is written before an earlier one. A chunk whose
+   * delivery already failed is not applied.
+   */
+  private async processWithRetry(
+    batch: RawMessage[],
+    ctx: ChunkContext,
+    processor: ChunkProcessor,
+    previousTurn: Promise<unknown>,
+    delivery: Delivery,
+  ): Promise<{ counts: Counts; receipts: Receipt[] }> {
     const track = ctx.channel !== 'file';
     const headers = track ? batch.map((m) => headerOf(m.text)) : [];
     const receivedAt = new Date().toISOString();
@@ -170,27 +200,43 @@ export class IntakeService {
       }
     };
     mark('ready', 0);
-    for (let attempt = 1; ; attempt++) {
+    const forget = (): void => {
+      for (const h of headers) if (h.messageId !== null) this.inFlight.delete(h.messageId);
+    };
+    const notApplied = (): LmrError => new LmrError(issue('exception', 'not processed: an earlier chunk of the same delivery failed', { severity: 'fatal' }));
+    for (let attempt = 1; ; ) {
       try {
+        if (delivery.failed) throw notApplied();
         // Queued as ready until its lane is free; processing while staged, then in its turn applied.
         mark('processing', attempt);
         const params = await processor.stage(batch, ctx);
         await previousTurn;
+        if (delivery.failed) {
+          await processor.discard();
+          throw notApplied();
+        }
         const r = await this.exclusive(() => processor.apply(params, ctx));
-        for (const h of headers) if (h.messageId !== null) this.inFlight.delete(h.messageId);
+        forget();
         return { counts: r.counts, receipts: r.receipts };
       } catch (err) {
+        // Staged before an earlier chunk committed one of its message ids: staged again at once; not a
+        // failed attempt (it holds its turn, so the second staging sees every earlier chunk).
+        if (err instanceof StaleChunkError) continue;
+        await previousTurn;
         if (err instanceof LmrError) {
-          for (const h of headers) if (h.messageId !== null) this.inFlight.delete(h.messageId);
+          delivery.failed = true;
+          forget();
           throw err;
         }
         if (attempt >= INTAKE_LIMITS.attempts) {
+          delivery.failed = true;
           await this.exclusive(() => this.stop(batch, ctx, attempt));
-          for (const h of headers) if (h.messageId !== null) this.inFlight.delete(h.messageId);
+          forget();
           throw new LmrError(issue('exception', `processing stopped after ${attempt} attempts; the messages are recorded as stopped`, { severity: 'fatal' }));
         }
         mark('aborted', attempt);
         await sleep(INTAKE_LIMITS.retryDelayMs[attempt - 1] ?? 1000);
+        attempt++;
       }
     }
   }

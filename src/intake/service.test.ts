@@ -1,0 +1,89 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChunkContext, ChunkProcessor, ChunkResult, RawMessage } from './pipeline/processor.js';
+import type { IntakeService as Service } from './service.js';
+
+/**
+ * The lanes' ordering and failure rules, with stand-in processors (the real pipeline is covered by
+ * test/intake.int.test.ts): every message is its own chunk, and each stand-in records what it did.
+ */
+
+process.env.LMR_INTAKE_CHUNK_MIB = '0.000001'; // about one byte: every message (two bytes) is its own chunk
+process.env.LMR_INTAKE_LANES = '2';
+const { IntakeService } = await import('./service.js');
+
+let db: DuckDBInstance;
+const conns: DuckDBConnection[] = [];
+beforeAll(async () => {
+  db = await DuckDBInstance.create(':memory:');
+  for (let i = 0; i < 3; i++) conns.push(await db.connect());
+});
+afterAll(() => {
+  for (const c of conns) c.closeSync();
+  db.closeSync();
+});
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const CTX: ChunkContext = { client: null, channel: 'file', receipts: false };
+const counts = { messages: 1, dispensings: 1, accepted: 1, rejected: 0, duplicates: 0, corrected: 0, cancelled: 0 };
+
+/** A stand-in processor: per message text, how long staging takes and whether applying fails. */
+function standIn(log: string[], plan: Record<string, { stageMs?: number; fail?: boolean }>): ChunkProcessor {
+  let current = '';
+  return {
+    async stage(messages: readonly RawMessage[]) {
+      current = messages[0]!.text!;
+      log.push(`stage ${current}`);
+      await sleep(plan[current]?.stageMs ?? 5);
+      return {};
+    },
+    async apply(): Promise<ChunkResult> {
+      await sleep(5);
+      if (plan[current]?.fail) {
+        log.push(`fail ${current}`);
+        throw new Error('the store is failing');
+      }
+      log.push(`apply ${current}`);
+      return { counts, receipts: [] };
+    },
+    async discard() {
+      log.push(`discard ${current}`);
+      return Promise.resolve();
+    },
+  } as unknown as ChunkProcessor;
+}
+
+function service(processors: ChunkProcessor[]): Service {
+  const make = IntakeService as unknown as new (conn: DuckDBConnection, reader: DuckDBConnection, lanes: { conn: DuckDBConnection; processor: ChunkProcessor }[]) => Service;
+  return new make(conns[0]!, conns[1]!, processors.map((processor, i) => ({ conn: conns[i === 0 ? 0 : 2]!, processor })));
+}
+
+const messages = (...texts: string[]): RawMessage[] => texts.map((text) => ({ text }));
+
+describe('two lanes', () => {
+  it('stage two chunks at once and apply them in arrival order, however long each takes to stage', async () => {
+    const log: string[] = [];
+    const plan = { aa: { stageMs: 150 }, bb: { stageMs: 5 }, cc: { stageMs: 5 } };
+    const s = service([standIn(log, plan), standIn(log, plan)]);
+    const r = await s.ingest(messages('aa', 'bb', 'cc'), CTX);
+    expect(r.summary.accepted).toBe(3);
+    expect(log.filter((l) => l.startsWith('apply'))).toEqual(['apply aa', 'apply bb', 'apply cc']);
+    // b was staged while a was still staging
+    expect(log.indexOf('stage bb')).toBeLessThan(log.indexOf('apply aa'));
+  });
+
+  it('after a chunk fails, apply nothing later, give up only in turn, and leave no work running', async () => {
+    const log: string[] = [];
+    const plan = { aa: { stageMs: 300 }, bb: { fail: true }, cc: {} };
+    const s = service([standIn(log, plan), standIn(log, plan)]);
+    await expect(s.ingest(messages('aa', 'bb', 'cc'), CTX)).rejects.toThrow(/stopped after 3 attempts/);
+    const settled = log.length;
+    await sleep(400);
+    expect(log.length).toBe(settled); // nothing ran after the call returned
+    expect(log.filter((l) => l.startsWith('apply'))).toEqual(['apply aa']);
+    expect(log.filter((l) => l.startsWith('fail'))).toEqual(['fail bb', 'fail bb', 'fail bb']);
+    // the earlier chunk was applied before the failed one gave up, and c was never applied
+    expect(log.indexOf('apply aa')).toBeLessThan(log.indexOf('fail bb'));
+    expect(log).not.toContain('apply cc');
+  });
+});
