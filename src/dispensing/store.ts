@@ -1,6 +1,4 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { inUse, type Store } from '../shared/duckdb.js';
+import { attachStore, type Store } from '../shared/duckdb.js';
 import { DISPENSING_CATALOG, DISPENSING_SCHEMA } from './schema.js';
 
 /**
@@ -9,11 +7,6 @@ import { DISPENSING_CATALOG, DISPENSING_SCHEMA } from './schema.js';
  * transaction can span them and no file is ever opened twice.
  */
 export async function attachDispensingStore(store: Store, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  try {
-    await store.conn.run(`ATTACH IF NOT EXISTS '${path.replaceAll("'", "''")}' AS ${DISPENSING_CATALOG}`);
-  } catch (err) {
-    throw inUse(err, path);
-  }
+  await attachStore(store, path, DISPENSING_CATALOG);
   await store.conn.run(DISPENSING_SCHEMA);
 }

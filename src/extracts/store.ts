@@ -1,10 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { attachDispensingStore } from '../dispensing/store.js';
-import { openReferenceStore } from '../reference/store.js';
 import type { DataLayout } from '../shared/config.js';
-import { inUse, openStore, transaction, type Store } from '../shared/duckdb.js';
-import { attachStatisticsStore } from '../statistics/store.js';
+import { attachStore, openStore, transaction, type Store } from '../shared/duckdb.js';
+import { openStatisticsStores } from '../statistics/register.js';
 
 /** The extracts store's catalog name (data/extracts/extracts.duckdb, so also its name when opened alone). */
 export const EXTRACTS_CATALOG = 'extracts';
@@ -86,12 +84,7 @@ export async function openExtractsStore(path: string): Promise<Store> {
 
 /** Attaches the extracts store to the register's instance and creates its tables. */
 export async function attachExtractsStore(store: Store, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  try {
-    await store.conn.run(`ATTACH IF NOT EXISTS '${path.replaceAll("'", "''")}' AS ${EXTRACTS_CATALOG}`);
-  } catch (err) {
-    throw inUse(err, path);
-  }
+  await attachStore(store, path, EXTRACTS_CATALOG);
   await createSchema(store);
 }
 
@@ -101,10 +94,8 @@ export async function attachExtractsStore(store: Store, path: string): Promise<v
  * extracts (projects, linkage keys, the disclosure log).
  */
 export async function openExtractStores(layout: DataLayout): Promise<Store> {
-  const store = await openReferenceStore(layout.referenceDb, { memoryLimit: process.env.LMR_MEMORY ?? '2.5GB' });
+  const store = await openStatisticsStores(layout);
   try {
-    await attachDispensingStore(store, layout.dispensingDb);
-    await attachStatisticsStore(store, layout.statisticsDb);
     await attachExtractsStore(store, layout.extractsDb);
   } catch (err) {
     store.close();

@@ -50,6 +50,20 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
 }
 
 /**
+ * Attaches a store file to an open instance (the register's) under `catalog`, creating its folder. One
+ * instance per process holds all register stores, so one transaction can span them and no file is ever
+ * opened twice. A lock held by another process becomes `unavailable` (see `inUse`).
+ */
+export async function attachStore(store: Store, path: string, catalog: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  try {
+    await store.conn.run(`ATTACH IF NOT EXISTS '${path.replaceAll("'", "''")}' AS ${catalog}`);
+  } catch (err) {
+    throw inUse(err, path);
+  }
+}
+
+/**
  * DuckDB allows one writing process per file: a lock failure (opening or attaching `path`) becomes a
  * plain `unavailable` error instead of an internal one; anything else is returned as it was.
  */

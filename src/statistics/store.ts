@@ -1,6 +1,4 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { inUse, type Store } from '../shared/duckdb.js';
+import { attachStore, type Store } from '../shared/duckdb.js';
 import { CELL_TABLE } from './cube.js';
 
 /** The statistics store's catalog name, attached to the register's DuckDB instance. */
@@ -29,12 +27,7 @@ CREATE TABLE IF NOT EXISTS release (
 
 /** Attaches the statistics store to an open instance (the register's) and creates its tables. */
 export async function attachStatisticsStore(store: Store, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  try {
-    await store.conn.run(`ATTACH IF NOT EXISTS '${path.replaceAll("'", "''")}' AS ${STATISTICS_CATALOG}`);
-  } catch (err) {
-    throw inUse(err, path);
-  }
+  await attachStore(store, path, STATISTICS_CATALOG);
   const conn = await store.instance.connect();
   try {
     await conn.run(SCHEMA);
