@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptFile, encryptFile, keyFingerprint, readEnvelopeHeader, sha256File } from './envelope.js';
 import { LmrError } from './outcome.js';
+import { rejectionRule } from './testing.js';
 
 const pem = (bits = 2048) => {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: bits });
@@ -16,16 +17,6 @@ const pem = (bits = 2048) => {
 };
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** The rule of the LmrError a promise rejects with. */
-async function ruleOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(LmrError);
-    return (err as LmrError).outcome.issues[0]?.rule;
-  }
-  throw new Error('expected a rejection');
-}
 
 let dir: string;
 let plainPath: string;
@@ -64,7 +55,7 @@ async function flipped(at: number, name: string): Promise<string> {
 /** Expects decryption to fail with the rule and to leave neither dst nor dst.partial. */
 async function expectFailure(src: string, rule: string, key = me.privatePem): Promise<void> {
   const dst = join(dir, `out-${rule}-${randomBytes(4).toString('hex')}`);
-  expect(await ruleOf(decryptFile(src, dst, key))).toBe(rule);
+  expect(await rejectionRule(decryptFile(src, dst, key))).toBe(rule);
   expect(existsSync(dst)).toBe(false);
   expect(existsSync(`${dst}.partial`)).toBe(false);
 }
@@ -155,9 +146,9 @@ describe('encryptFile / decryptFile', () => {
   it('rejects a recipient key that is not RSA of at least 2048 bits', async () => {
     const { publicKey } = generateKeyPairSync('ed25519');
     const ed = publicKey.export({ type: 'spki', format: 'pem' }) as string;
-    expect(await ruleOf(encryptFile(plainPath, join(dir, 'ed.enc'), ed))).toBe('envelope.key');
-    expect(await ruleOf(encryptFile(plainPath, join(dir, 'small.enc'), pem(1024).publicPem))).toBe('envelope.key');
-    expect(await ruleOf(encryptFile(plainPath, join(dir, 'junk.enc'), 'not a key'))).toBe('envelope.key');
+    expect(await rejectionRule(encryptFile(plainPath, join(dir, 'ed.enc'), ed))).toBe('envelope.key');
+    expect(await rejectionRule(encryptFile(plainPath, join(dir, 'small.enc'), pem(1024).publicPem))).toBe('envelope.key');
+    expect(await rejectionRule(encryptFile(plainPath, join(dir, 'junk.enc'), 'not a key'))).toBe('envelope.key');
     expect(existsSync(join(dir, 'ed.enc'))).toBe(false);
   });
 
@@ -170,7 +161,7 @@ describe('encryptFile / decryptFile', () => {
     const ivAt = enc.indexOf('"iv":"', 12) + 7;
     const path = await flipped(ivAt, 'hdr-iv.enc');
     const dst = join(dir, 'hdr-iv.out');
-    const rule = await ruleOf(decryptFile(path, dst, me.privatePem));
+    const rule = await rejectionRule(decryptFile(path, dst, me.privatePem));
     expect(['envelope.tag', 'envelope.format']).toContain(rule);
     expect(existsSync(dst)).toBe(false);
   });
@@ -207,7 +198,7 @@ describe('encryptFile / decryptFile', () => {
     const tiny = join(dir, 'tiny');
     await writeFile(tiny, 'LMRENC');
     await expectFailure(tiny, 'envelope.format');
-    expect(await ruleOf(readEnvelopeHeader(plainPath))).toBe('envelope.format');
+    expect(await rejectionRule(readEnvelopeHeader(plainPath))).toBe('envelope.format');
     const bad = join(dir, 'bad-json.enc');
     const json = Buffer.from('{"format":"lmr-enc-2"}');
     const prefix = Buffer.alloc(12);
@@ -220,7 +211,7 @@ describe('encryptFile / decryptFile', () => {
   it('does not touch an existing dst when decryption fails', async () => {
     const dst = join(dir, 'existing.out');
     await writeFile(dst, 'before');
-    expect(await ruleOf(decryptFile(await flipped(enc.length - 5, 'keep.enc'), dst, me.privatePem))).toBe('envelope.tag');
+    expect(await rejectionRule(decryptFile(await flipped(enc.length - 5, 'keep.enc'), dst, me.privatePem))).toBe('envelope.tag');
     expect(await readFile(dst, 'utf8')).toBe('before');
     expect((await readdir(dir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { createHash, generateKeyPairSync, sign as edSign } from 'node:crypto';
 import { base64url, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { LmrError } from './outcome.js';
 import { jwkThumbprint, publicJwk, signDetached, verifyDetached } from './signature.js';
+import { rejectionRule } from './testing.js';
 
 const signer = generateKeyPairSync('ed25519');
 const stranger = generateKeyPairSync('ed25519');
@@ -10,15 +10,6 @@ const manifest = new TextEncoder().encode(
   JSON.stringify({ extract: 'P123-2025-01', files: [{ name: 'extract.csv.lmrenc', sha256: createHash('sha256').update('x').digest('hex') }] }),
 );
 
-async function ruleOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(LmrError);
-    return (err as LmrError).outcome.issues[0]?.rule;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function setup() {
   const kid = await jwkThumbprint(signer.publicKey);
@@ -57,9 +48,9 @@ describe('signDetached / verifyDetached', () => {
     for (const at of [0, manifest.length >> 1, manifest.length - 1]) {
       const changed = Uint8Array.from(manifest);
       changed[at] = changed[at]! ^ 0x01;
-      expect(await ruleOf(verifyDetached(jws, changed, jwks))).toBe('signature.invalid');
+      expect(await rejectionRule(verifyDetached(jws, changed, jwks))).toBe('signature.invalid');
     }
-    expect(await ruleOf(verifyDetached(jws, manifest.subarray(1), jwks))).toBe('signature.invalid');
+    expect(await rejectionRule(verifyDetached(jws, manifest.subarray(1), jwks))).toBe('signature.invalid');
   });
 
   it('fails when the signature changed', async () => {
@@ -67,17 +58,17 @@ describe('signDetached / verifyDetached', () => {
     const [h, , s] = jws.split('.');
     const sig = base64url.decode(s!);
     sig[10] = sig[10]! ^ 0x01;
-    expect(await ruleOf(verifyDetached(`${h!}..${base64url.encode(sig)}`, manifest, jwks))).toBe('signature.invalid');
+    expect(await rejectionRule(verifyDetached(`${h!}..${base64url.encode(sig)}`, manifest, jwks))).toBe('signature.invalid');
   });
 
   it('fails with an unknown kid, and with a kid that names another key', async () => {
     const { jwks } = await setup();
     const unknown = await signDetached(signer.privateKey, manifest, 'no-such-key');
-    expect(await ruleOf(verifyDetached(unknown, manifest, jwks))).toBe('signature.unknown-key');
-    expect(await ruleOf(verifyDetached(unknown, manifest, { keys: [] }))).toBe('signature.unknown-key');
+    expect(await rejectionRule(verifyDetached(unknown, manifest, jwks))).toBe('signature.unknown-key');
+    expect(await rejectionRule(verifyDetached(unknown, manifest, { keys: [] }))).toBe('signature.unknown-key');
     // signed by the signer but claiming the stranger's kid
     const lying = await signDetached(signer.privateKey, manifest, await jwkThumbprint(stranger.publicKey));
-    expect(await ruleOf(verifyDetached(lying, manifest, jwks))).toBe('signature.invalid');
+    expect(await rejectionRule(verifyDetached(lying, manifest, jwks))).toBe('signature.invalid');
   });
 
   it('fails on anything that is not a detached EdDSA compact JWS', async () => {
@@ -87,17 +78,17 @@ describe('signDetached / verifyDetached', () => {
     const hs256 = base64url.encode(JSON.stringify({ alg: 'HS256', kid: 'k' }));
     const b64false = base64url.encode(JSON.stringify({ alg: 'EdDSA', kid: (await jwkThumbprint(signer.publicKey)), b64: false, crit: ['b64'] }));
     for (const bad of ['', 'abc', `${h!}.${s!}`, attached, `${h!}..`, `..${s!}`, `!!..${s!}`, `${hs256}..${s!}`, `${b64false}..${s!}`]) {
-      expect(await ruleOf(verifyDetached(bad, manifest, jwks))).toBe('signature.invalid');
+      expect(await rejectionRule(verifyDetached(bad, manifest, jwks))).toBe('signature.invalid');
     }
   });
 
   it('refuses a private JWK in the key set and a signing key that is not Ed25519', async () => {
     const { kid, jws } = await setup();
     const priv = { ...(signer.privateKey.export({ format: 'jwk' }) as JWK), kid };
-    expect(await ruleOf(verifyDetached(jws, manifest, { keys: [priv] }))).toBe('signature.invalid');
+    expect(await rejectionRule(verifyDetached(jws, manifest, { keys: [priv] }))).toBe('signature.invalid');
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    expect(await ruleOf(signDetached(rsa.privateKey, manifest, kid))).toBe('signature.key');
-    expect(await ruleOf(signDetached(signer.publicKey, manifest, kid))).toBe('signature.key');
+    expect(await rejectionRule(signDetached(rsa.privateKey, manifest, kid))).toBe('signature.key');
+    expect(await rejectionRule(signDetached(signer.publicKey, manifest, kid))).toBe('signature.key');
   });
 });
 
