@@ -85,6 +85,9 @@ export interface Leak {
  * - in the raw bytes, as a run of digits in UTF-8/Latin-1 or UTF-16 text (logs, JSON, CSV, WAL, …);
  * - inside every DuckDB database, by value: every column of every table, cast to text. A byte scan
  *   alone could miss a number that DuckDB stored compressed.
+ * A run of digits inside a hexadecimal token of a pseudonym's or a hash's length (16, 20, 32, 40 or 64
+ * characters, with at least one letter) is part of that token, not a number: a random 16-digit project
+ * number holds a 7-digit run equal to some HPR number often enough to fail a test by chance.
  */
 export async function scanForNeedles(root: string, needles: ReadonlySet<string>): Promise<Leak[]> {
   const leaks: Leak[] = [];
@@ -94,12 +97,23 @@ export async function scanForNeedles(root: string, needles: ReadonlySet<string>)
     const utf16 = bytes.length % 2 === 0 ? bytes.toString('utf16le') : '';
     for (const text of [latin, utf16]) {
       for (const m of text.matchAll(/\d{1,11}/g)) {
-        if (needles.has(m[0])) leaks.push({ needle: m[0], file, where: 'bytes' });
+        if (needles.has(m[0]) && !insideHexToken(text, m.index, m[0].length)) leaks.push({ needle: m[0], file, where: 'bytes' });
       }
     }
     if (bytes.subarray(8, 12).toString('latin1') === 'DUCK') leaks.push(...(await scanDuckDb(file, needles)));
   }
   return leaks;
+}
+
+const HEX = /[0-9a-f]/i;
+const TOKEN_LENGTHS = new Set([16, 20, 32, 40, 64]);
+
+function insideHexToken(text: string, at: number, length: number): boolean {
+  let start = at;
+  let end = at + length;
+  while (start > 0 && HEX.test(text[start - 1]!)) start--;
+  while (end < text.length && HEX.test(text[end]!)) end++;
+  return TOKEN_LENGTHS.has(end - start) && /[a-f]/i.test(text.slice(start, end));
 }
 
 async function scanDuckDb(file: string, needles: ReadonlySet<string>): Promise<Leak[]> {

@@ -79,6 +79,8 @@ describe('a 100,000-person synthetic nation', () => {
     await mkdir(planted, { recursive: true });
     const [a, b] = [...personNumbers];
     await writeFile(join(planted, 'app.log'), `{"msg":"oops ${a!}"}\n`);
+    // Inside a 16-character pseudonym a run of digits is part of the pseudonym; a 12-character token is not one.
+    await writeFile(join(planted, 'pseudonyms.csv'), `lopenr\nab${a!}cde\nb${b!}\n`);
     const db = await DuckDBInstance.create(join(planted, 'x.duckdb'));
     const conn = await db.connect();
     await conn.run(`CREATE TABLE t AS SELECT CASE WHEN i = 5000 THEN ? ELSE 'filler-' || (i % 7) END AS v FROM range(100000) r(i)`, [b!]);
@@ -87,6 +89,7 @@ describe('a 100,000-person synthetic nation', () => {
     db.closeSync();
     const leaks = await scanForNeedles(planted, new Set([a!, b!]));
     expect(leaks.map((l) => [l.needle, l.where])).toEqual(expect.arrayContaining([[a, 'bytes'], [b, 't.v']]));
+    expect(leaks.filter((l) => l.file.endsWith('pseudonyms.csv')).map((l) => l.needle)).toEqual([b]);
   });
 
   it('re-importing the same nation changes no counts', () => {
