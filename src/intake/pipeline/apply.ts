@@ -141,11 +141,11 @@ CREATE OR REPLACE TEMP TABLE s_receipt AS
 WITH per AS (
   SELECT m.seq, m.message_id, m.pharmacy, m.msg_rules, m.n,
     count(s.idx)::INTEGER AS dispensings,
-    count_if(s.status = 'accepted')::INTEGER AS accepted,
-    count_if(s.status = 'rejected')::INTEGER AS rejected,
-    count_if(s.status = 'duplicate')::INTEGER AS duplicates,
-    count_if(s.status = 'corrected')::INTEGER AS corrected,
-    count_if(s.status = 'cancelled')::INTEGER AS cancelled,
+    coalesce(count_if(s.status = 'accepted'), 0)::INTEGER AS accepted,
+    coalesce(count_if(s.status = 'rejected'), 0)::INTEGER AS rejected,
+    coalesce(count_if(s.status = 'duplicate'), 0)::INTEGER AS duplicates,
+    coalesce(count_if(s.status = 'corrected'), 0)::INTEGER AS corrected,
+    coalesce(count_if(s.status = 'cancelled'), 0)::INTEGER AS cancelled,
     coalesce(list({'ref': s.ref, 'status': s.status, 'issues': s.issues} ORDER BY s.idx) FILTER (WHERE s.idx IS NOT NULL), []) AS ds
   FROM s_m m LEFT JOIN s_status s USING (seq)
   GROUP BY ALL

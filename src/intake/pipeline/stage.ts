@@ -118,7 +118,7 @@ SELECT * FROM (
 export const STAGE_DISPENSINGS = `
 CREATE OR REPLACE TEMP TABLE s_d AS
 WITH t AS (
-  SELECT seq, idx, starts_with(d, '{') AS is_obj,
+  SELECT seq, idx, coalesce(starts_with(d, '{'), false) AS is_obj,
     json_transform(CASE WHEN starts_with(d, '{') THEN d END, ${structOf(topKeys.map((f) => f.path))}) AS f
   FROM s_d0
 ), p AS (
