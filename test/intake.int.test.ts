@@ -148,6 +148,49 @@ describe('two chunks staged at once', () => {
   });
 });
 
+describe('malformed messages', () => {
+  it('each odd JSON shape gets its own receipt, and none stops the delivery', async () => {
+    const sample = (await readFile(file, 'utf8')).split('\n', 50).map((l) => JSON.parse(l) as { pharmacy: string; dispensings: Record<string, unknown>[] });
+    const { pharmacy } = sample[0]!;
+    // A dispensing the first ingest accepted without remarks (receipts come in message order), sent again under new refs.
+    const firstReceipts = (await readFile(receipts, 'utf8')).split('\n', 50).map((l) => JSON.parse(l) as { dispensings: { status: string; issues: unknown[] }[] });
+    const valid = sample.flatMap((m, i) => m.dispensings.filter((d, j) => d.kind === 'prescription' && firstReceipts[i]!.dispensings[j]!.status === 'accepted' && firstReceipts[i]!.dispensings[j]!.issues.length === 0))[0]!;
+    const at = (ref: string, changes: Record<string, unknown>): Record<string, unknown> => ({ ...valid, ref, ...changes });
+    const messages = [
+      { messageId: 'odd-empty', pharmacy, dispensings: [] },
+      { messageId: 'odd-string', pharmacy, dispensings: 'x' },
+      { messageId: 'odd-object', pharmacy, dispensings: { a: 1 } },
+      {
+        messageId: 'odd-elements',
+        pharmacy,
+        dispensings: [null, 5, 'x', [], [3], {}, at('odd.patient-number', { patient: 5 }), at('odd.patient-empty', { patient: {} }), at('odd.prescriber-null', { prescriber: null }), at('odd.ok', {})],
+      },
+    ];
+    const odd = join(tmp.path, 'odd.ndjson');
+    await writeFile(odd, messages.map((m) => JSON.stringify(m)).join('\n') + '\n');
+    const dir = join(tmp.path, 'odd');
+    await cp(pristine, dir, { recursive: true });
+    const out = join(tmp.path, 'odd-receipts.ndjson');
+    const r = lmr(dir, ['ingest', odd, '--json', '--receipts', out]);
+    expect(r.status).toBe(0);
+    expect(r.json<Summary>()).toMatchObject({ messages: 4, dispensings: 10, accepted: 1, rejected: 9 });
+    type Got = { messageId: string; status: string; issues: { rule: string }[]; dispensings: { ref: string | null; status: string; issues: { rule: string; path: string }[] }[] };
+    const got = new Map((await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Got).map((g) => [g.messageId, g]));
+    for (const id of ['odd-empty', 'odd-string', 'odd-object']) {
+      expect(got.get(id)).toMatchObject({ status: 'rejected', issues: [{ rule: 'message.schema' }], dispensings: [] });
+    }
+    const elements = got.get('odd-elements')!;
+    expect(elements.status).toBe('partially-accepted');
+    const summary = elements.dispensings.map((d) => [d.status, ...d.issues.filter((i) => i.rule.startsWith('dispensing.')).map((i) => `${i.rule} ${i.path}`)]);
+    expect(summary.slice(0, 5)).toEqual([0, 1, 2, 3, 4].map((i) => ['rejected', `dispensing.type dispensings[${i}]`]));
+    expect(summary[5]).toEqual(['rejected', ...['dispensedOn', 'kind', 'patient', 'product', 'ref', 'version'].map((f) => `dispensing.required dispensings[5].${f}`)]);
+    expect(summary[6]).toEqual(['rejected', 'dispensing.type dispensings[6].patient']);
+    expect(summary[7]).toEqual(['rejected', 'dispensing.required dispensings[7].patient.id']);
+    expect(elements.dispensings[8]).toMatchObject({ ref: 'odd.prescriber-null', status: 'rejected', issues: [{ rule: 'prescriber.required' }] });
+    expect(elements.dispensings[9]).toEqual({ ref: 'odd.ok', status: 'accepted', issues: [] });
+  });
+});
+
 describe('the HTTP API and the CLI', () => {
   it('give the same receipts for the same messages, and the server logs carry no identity number', async () => {
     const lines = (await readFile(file, 'utf8')).split('\n').slice(0, 40).join('\n') + '\n';
