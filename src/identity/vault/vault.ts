@@ -230,6 +230,11 @@ export class Vault {
    * merges are recorded and returned. New numbers are sealed; known numbers get their validity updated.
    */
   async register(role: Role, subjects: readonly SubjectInput[]): Promise<RegisterResult> {
+    return this.registerIndexed(role, subjects);
+  }
+
+  /** `register`, reusing blind indexes the caller has already computed (by number), so each is computed once. */
+  private async registerIndexed(role: Role, subjects: readonly SubjectInput[], computed?: ReadonlyMap<string, Buffer>): Promise<RegisterResult> {
     if (subjects.length === 0) return { ids: [], merges: [] };
     if (subjects.some((s) => s.identities.length === 0)) throw new LmrError(issue('required', 'every subject needs at least one identity number'));
     const conn = this.store.conn;
@@ -237,7 +242,7 @@ export class Vault {
     const numbers = new Map<string, { bi: Buffer; ord: number; identity: IdentityInput }>();
     const byOrd: string[][] = subjects.map((s, ord) =>
       s.identities.map((identity) => {
-        const bi = blindIndex(this.ring, role, identity.number, this.activeVersion);
+        const bi = computed?.get(identity.number) ?? blindIndex(this.ring, role, identity.number, this.activeVersion);
         const key = bi.toString('base64');
         if (!numbers.has(key)) numbers.set(key, { bi, ord, identity });
         return key;
@@ -409,7 +414,7 @@ export class Vault {
         else cache.set(number, id);
       }
       if (fresh.length > 0) {
-        const { ids } = await this.register(role, fresh.map((entry) => ({ identities: [entry] })));
+        const { ids } = await this.registerIndexed(role, fresh.map((entry) => ({ identities: [entry] })), new Map(fresh.map((e) => [e.number, wanted.get(e.number)!.bi])));
         fresh.forEach((entry, i) => cache.set(entry.number, ids[i]!));
       }
     }
