@@ -4,7 +4,7 @@ import { BulkLoader, scriptStatements, transaction } from '../../shared/duckdb.j
 import type { IngestSummary, Receipt } from '../message/message.js';
 import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, REPEATED, STORE } from './apply.js';
 import { settle, type Arrival } from './classify.js';
-import { GP_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_PLAIN, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
+import { GP_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
 
 /** One message as received: its JSON text, or null when it was too large to keep. */
 export interface RawMessage {
@@ -149,14 +149,10 @@ export class ChunkProcessor {
         }
       });
       await script(conn, STAGE_MESSAGES, params);
-      await script(conn, STAGE_PLAIN, params);
+      await script(conn, STAGE_DISPENSINGS, params);
       const numbers = await timed('js: split query', () => this.distinctNumbers());
-      // The typed parse (DuckDB's threads) runs while the numbers are checked and resolved (this thread).
-      const typed = script(conn, STAGE_DISPENSINGS, params);
-      const resolving = timed('js: check + vault', () => this.resolveNumbers(numbers));
-      resolving.catch(() => undefined);
-      await typed;
-      await timed('js: load ids', async () => this.loadIds(await resolving));
+      const resolved = await timed('js: check + vault', () => this.resolveNumbers(numbers));
+      await timed('js: load ids', () => this.loadIds(resolved));
       await script(conn, STAGE_SPLIT, params);
       await script(conn, STAGE_ENRICH, params);
       return params;

@@ -1,19 +1,20 @@
 import { MESSAGE_LIMITS } from '../message/message.js';
 import { DISPENSING_CHECKS } from '../rules/checks.js';
 import { RULES } from '../rules/catalogue.js';
-import { FIELDS, PARTS, type Field } from './fields.js';
+import { FIELDS, PARTS, type Field, type Part } from './fields.js';
 import { sqlString } from '../../shared/duckdb.js';
 
 /**
  * The staging SQL of one chunk of messages, generated from the field table (fields.ts) and the
  * checks (rules/checks.ts). Everything runs on temporary tables of the intake connection, in memory:
  *
- *   raw (JSON lines) → s_msg (messages, message rules) → s_d (typed dispensings, still holding the
- *   plain identity numbers in *_plain columns) → [split: the numbers go to the vault, ids come back]
- *   → s_x (identity-free) → s_e (enriched from the reference store, rule ids per dispensing)
+ *   raw (JSON lines) → s_msg (messages, message rules) → s_d0 (each dispensing's JSON) → s_d (typed
+ *   dispensings, each parsed once) → s_plain (the plain identity numbers, moved out of s_d) → [split:
+ *   the numbers go to the vault, ids come back] → s_ids → s_x → s_e (enriched from the reference
+ *   store, rule ids per dispensing)
  *
- * The tables that hold plain identity numbers (raw, s_msg's JSON, s_d0, s_d1, s_d, s_pid, s_hid) are
- * dropped as soon as the split is done.
+ * The tables that hold plain identity numbers (raw, s_msg, s_d0, s_plain, s_pid, s_hid, and s_d until
+ * its two number columns are dropped) are dropped as soon as the numbers are out of them.
  */
 
 const ident = (s: string): string => `"${s}"`;
@@ -66,12 +67,31 @@ DROP TABLE raw;
 `;
 
 const topKeys = FIELDS.filter((f) => !f.path.includes('.'));
-const structOf = (keys: readonly string[]): string => sqlString(`{${keys.map((k) => `"${k}":"JSON"`).join(',')}}`);
+const isPart = (path: string): path is Part => Object.hasOwn(PARTS, path);
 
-/** The raw JSON text of a field, from the transformed element (`f`) or its part (`p_<part>`). */
+/**
+ * The shape a dispensing is parsed into: each field as its JSON text (so its JSON type stays visible),
+ * each part (patient, product, …) as a struct of its fields' JSON texts. One parse per dispensing.
+ */
+const ELEMENT = sqlString(
+  `{${topKeys.map((f) => `"${f.path}":${isPart(f.path) ? `{${PARTS[f.path].map((k) => `"${k}":"JSON"`).join(',')}}` : '"JSON"'}`).join(',')}}`,
+);
+
+/** The raw JSON text of a field, from the parsed element `f`. */
 function rawOf(field: Field): string {
   const [a, b] = field.path.split('.');
-  return b === undefined ? `f.${ident(a!)}` : `p_${a!}.${ident(b)}`;
+  return b === undefined ? `f.${ident(a!)}` : `f.${ident(a!)}.${ident(b)}`;
+}
+
+/**
+ * The JSON type of a part. DuckDB parses a part that is not an object (`"x"`, `5`) into a struct of
+ * nulls, as it does `{}`; only for such a struct (rare) is the part's type read from the text again.
+ */
+function partType(part: Part): string {
+  const p = `f.${ident(part)}`;
+  return `CASE WHEN ${p} IS NULL THEN 'missing'
+    WHEN ${PARTS[part].map((k) => `${p}.${ident(k)} IS NULL`).join(' AND ')} THEN jt(json_extract(d, ${sqlString(`$.${part}`)})::VARCHAR)
+    ELSE 'object' END`;
 }
 
 /** Each field's raw text and JSON type are computed once (columns r<i>, t<i>), then used by every check. */
@@ -103,37 +123,33 @@ const wrongType = (field: Field): string => `(${parentPresent(field)} AND ${t(fi
 const PLAIN = new Set(['patient_plain', 'hpr_plain']);
 
 /**
- * Dispensings: the plain identity numbers go to a narrow table of their own (s_plain, for the split);
- * each element, then its parts, are transformed into typed columns with the schema findings (s_d,
- * which never holds a number).
+ * The labels whose condition holds, as a list. The list is built only for the rows where some
+ * condition holds (few: most dispensings break no rule); the others get an empty list.
  */
-export const STAGE_PLAIN = `
-CREATE OR REPLACE TEMP TABLE s_plain AS
-SELECT * FROM (
-  SELECT seq, idx, js(n.patient.id) AS patient_plain, js(n.prescriber.hpr) AS hpr_plain
-  FROM (SELECT seq, idx, json_transform(d, '{"patient":{"id":"JSON"},"prescriber":{"hpr":"JSON"}}') AS n FROM s_d0 WHERE starts_with(d, '{'))
-) WHERE patient_plain IS NOT NULL OR hpr_plain IS NOT NULL;
-`;
+function labelsWhere(items: readonly (readonly [condition: string, label: string])[]): string {
+  return `CASE WHEN ${items.map(([c]) => `(${c})`).join(' OR ')}
+    THEN list_filter([${items.map(([c, l]) => `CASE WHEN ${c} THEN ${sqlString(l)} END`).join(', ')}], x -> x IS NOT NULL)
+    ELSE []::VARCHAR[] END`;
+}
 
+/**
+ * Dispensings: each element is parsed once into typed columns with the schema findings (s_d). The plain
+ * identity numbers are then moved to a narrow table of their own (s_plain, for the split) and their
+ * columns dropped from s_d, which from then on never holds a number.
+ */
 export const STAGE_DISPENSINGS = `
 CREATE OR REPLACE TEMP TABLE s_d AS
 WITH t AS (
-  SELECT seq, idx, coalesce(starts_with(d, '{'), false) AS is_obj,
-    json_transform(CASE WHEN starts_with(d, '{') THEN d END, ${structOf(topKeys.map((f) => f.path))}) AS f
+  SELECT seq, idx, d, coalesce(starts_with(d, '{'), false) AS is_obj,
+    json_transform(CASE WHEN starts_with(d, '{') THEN d END, ${ELEMENT}) AS f
   FROM s_d0
-), p AS (
-  SELECT seq, idx, is_obj, f,
-  ${Object.entries(PARTS)
-    .map(([part, keys]) => `json_transform(CASE WHEN starts_with(f.${ident(part)}, '{') THEN f.${ident(part)} END, ${structOf(keys)}) AS p_${part}`)
-    .join(',\n  ')}
-  FROM t
 ), k AS (
   SELECT seq, idx, is_obj,
-  ${FIELDS.map((f, i) => `${rawOf(f)}::VARCHAR AS r${i}, jt(${rawOf(f)}::VARCHAR) AS t${i}`).join(',\n  ')}
-  FROM p
+  ${FIELDS.map((f, i) => (isPart(f.path) ? `${partType(f.path)} AS t${i}` : `${rawOf(f)}::VARCHAR AS r${i}, jt(${rawOf(f)}::VARCHAR) AS t${i}`)).join(',\n  ')}
+  FROM t
 )
 SELECT seq, idx,
-  ${FIELDS.filter((f) => f.column && !PLAIN.has(f.column)).map((f) => `${typedOf(f)} AS ${f.column}`).join(',\n  ')},
+  ${FIELDS.filter((f) => f.column).map((f) => `${typedOf(f)} AS ${f.column}`).join(',\n  ')},
   iso_date(js(${r(byPath('dispensedOn'))})) AS dispensed_on,
   iso_date(js(${r(byPath('patient.birthDate'))})) AS birth_date,
   ${t(byPath('animal'))} = 'object' AS is_animal,
@@ -143,13 +159,14 @@ SELECT seq, idx,
   ${wrongType(byPath('reimbursement.scheme'))} AS scheme_wrong_type,
   ${wrongType(byPath('service.type'))} OR ${wrongType(byPath('service'))} AS service_type_wrong_type,
   ${wrongType(byPath('animal.species'))} AS species_wrong_type,
-  list_filter([${FIELDS.filter((f) => f.required)
-    .map((f) => `CASE WHEN ${parentPresent(f)} AND ${t(f)} = 'missing' THEN '${f.path}' END`)
-    .join(', ')}], x -> x IS NOT NULL) AS missing,
-  list_filter([CASE WHEN NOT is_obj THEN '' END, ${FIELDS.map((f) => `CASE WHEN ${wrongType(f)} THEN '${f.path}' END`).join(', ')}], x -> x IS NOT NULL) AS type_errors
+  ${labelsWhere(FIELDS.filter((f) => f.required).map((f) => [`${parentPresent(f)} AND ${t(f)} = 'missing'`, f.path]))} AS missing,
+  ${labelsWhere([['NOT is_obj', ''], ...FIELDS.map((f) => [wrongType(f), f.path] as const)])} AS type_errors
 FROM k;
 DROP TABLE s_d0;
 DROP TABLE s_msg;
+CREATE OR REPLACE TEMP TABLE s_plain AS
+SELECT seq, idx, ${[...PLAIN].join(', ')} FROM s_d WHERE ${[...PLAIN].map((c) => `${c} IS NOT NULL`).join(' OR ')};
+${[...PLAIN].map((c) => `ALTER TABLE s_d DROP COLUMN ${c};`).join('\n')}
 `;
 
 /** After the split: each dispensing's internal ids and the status of each number; the numbers are dropped. */
@@ -229,10 +246,10 @@ WITH j AS (
   JOIN s_flags fl USING (seq, idx)
 ), ru AS (
   SELECT *,
-    list_filter([${checks.map(([id, sql]) => `CASE WHEN coalesce((${sql}), false) THEN '${id}' END`).join(',\n    ')}], x -> x IS NOT NULL) AS rules
+    ${labelsWhere(checks.map(([id, sql]) => [`coalesce((${sql}), false)`, id]))} AS rules
   FROM j
 )
-SELECT *, NOT message_ok OR len(list_filter(rules, r -> r IN (${[...ERROR_IDS].map(sqlString).join(', ')}))) > 0 AS has_error FROM ru;
+SELECT *, NOT message_ok OR list_has_any(rules, [${[...ERROR_IDS].map(sqlString).join(', ')}]) AS has_error FROM ru;
 DROP TABLE s_d; DROP TABLE s_ids; DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_flags; DROP TABLE s_cq; DROP TABLE s_cv;
 `;
 
