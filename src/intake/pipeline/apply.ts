@@ -1,6 +1,5 @@
 import { RULES } from '../rules/catalogue.js';
 import { FIELDS } from './fields.js';
-import { KEY_HASH } from '../../dispensing/schema.js';
 import { sqlString } from '../../shared/duckdb.js';
 
 /**
@@ -23,14 +22,14 @@ const HASHED = [
 export const CLASSIFY = `
 CREATE OR REPLACE TEMP TABLE s_hit AS
 SELECT rowid AS held_rowid FROM dispensing.dispensing
-WHERE current AND key_hash IN (SELECT ${KEY_HASH('pharmacy', 'ref')} FROM s_e WHERE NOT has_error);
+WHERE current AND key_hash IN (SELECT key_hash FROM s_e WHERE NOT has_error);
 CREATE OR REPLACE TEMP TABLE s_held AS
 SELECT rowid AS held_rowid, pharmacy, ref, version, content_hash FROM dispensing.dispensing WHERE rowid IN (SELECT held_rowid FROM s_hit);
 CREATE OR REPLACE TEMP TABLE s_k AS
 SELECT e.seq, e.idx, e.pharmacy, e.ref, e.version_n::INTEGER AS version, coalesce(e.cancelled_b, false) AS cancelled,
   md5_number_lower(list_value(${HASHED.map((c) => `(${c})::VARCHAR`).join(', ')})::VARCHAR) AS content_hash,
   h.version AS held_version, h.content_hash AS held_hash, h.held_rowid,
-  count(*) OVER (PARTITION BY e.pharmacy, e.ref) AS arrivals
+  e.key_hash IN (SELECT key_hash FROM s_e WHERE NOT has_error GROUP BY key_hash HAVING count(*) > 1) AS repeated
 FROM s_e e LEFT JOIN s_held h ON h.pharmacy = e.pharmacy AND h.ref = e.ref
 WHERE NOT e.has_error;
 DROP TABLE s_hit; DROP TABLE s_held;
@@ -46,13 +45,16 @@ SELECT seq, idx,
        WHEN version < held_version THEN 'version.stale' END AS rule,
   status IN ('accepted', 'corrected', 'cancelled') AS effective,
   effective AS is_current
-FROM s_k WHERE arrivals = 1;
+FROM s_k WHERE NOT repeated;
 `;
 
-/** Keys arriving more than once in the chunk, in arrival order, for classify.ts. */
+/**
+ * Keys arriving more than once in the chunk (by key hash: two keys sharing a hash are merely settled
+ * one by one, by their real keys), in arrival order, for classify.ts.
+ */
 export const REPEATED = `
 SELECT seq, idx, pharmacy, ref, version, cancelled, content_hash::VARCHAR AS content_hash, held_version, held_hash::VARCHAR AS held_hash
-FROM s_k WHERE arrivals > 1 ORDER BY pharmacy, ref, seq, idx`;
+FROM s_k WHERE repeated ORDER BY pharmacy, ref, seq, idx`;
 
 const d = 'e';
 /** The columns of dispensing.dispensing, from the enriched stage. */
@@ -98,7 +100,7 @@ const STORED: readonly [string, string][] = [
   ['icpc2', `${d}.icpc2`],
   ['service_type', `${d}.service_type`],
   ['warnings', `${d}.rules`],
-  ['key_hash', KEY_HASH(`${d}.pharmacy`, `${d}.ref`)],
+  ['key_hash', `${d}.key_hash`],
 ];
 
 /** Writes the chunk: supersede what it corrects, store its new versions. Runs inside the chunk's transaction. */

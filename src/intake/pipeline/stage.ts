@@ -3,6 +3,7 @@ import { DISPENSING_CHECKS } from '../rules/checks.js';
 import { RULES } from '../rules/catalogue.js';
 import { FIELDS, PARTS, type Field, type Part } from './fields.js';
 import { sqlString } from '../../shared/duckdb.js';
+import { KEY_HASH } from '../../dispensing/schema.js';
 
 /**
  * The staging SQL of one chunk of messages, generated from the field table (fields.ts) and the
@@ -249,7 +250,7 @@ WITH j AS (
     ${labelsWhere(checks.map(([id, sql]) => [`coalesce((${sql}), false)`, id]))} AS rules
   FROM j
 )
-SELECT *, NOT message_ok OR list_has_any(rules, [${[...ERROR_IDS].map(sqlString).join(', ')}]) AS has_error FROM ru;
+SELECT *, NOT message_ok OR list_has_any(rules, [${[...ERROR_IDS].map(sqlString).join(', ')}]) AS has_error, ${KEY_HASH('pharmacy', 'ref')} AS key_hash FROM ru;
 DROP TABLE s_d; DROP TABLE s_ids; DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_flags; DROP TABLE s_cq; DROP TABLE s_cv;
 `;
 
