@@ -9,12 +9,12 @@ import { KEY_HASH } from '../../dispensing/schema.js';
  * The staging SQL of one chunk of messages, generated from the field table (fields.ts) and the
  * checks (rules/checks.ts). Everything runs on temporary tables of the intake connection, in memory:
  *
- *   raw (JSON lines) → s_msg (messages, message rules) → s_d0 (each dispensing's JSON) → s_d (typed
+ *   raw (JSON lines) → s_msg (messages, message rules, each dispensing's JSON) → s_d (typed
  *   dispensings, each parsed once) → s_plain (the plain identity numbers, moved out of s_d) → [split:
  *   the numbers go to the vault, ids come back] → s_ids → s_x → s_e (enriched from the reference
  *   store, rule ids per dispensing)
  *
- * The tables that hold plain identity numbers (raw, s_msg, s_d0, s_plain, s_pid, s_hid, and s_d until
+ * The tables that hold plain identity numbers (raw, s_msg, s_plain, s_pid, s_hid, and s_d until
  * its two number columns are dropped) are dropped as soon as the numbers are out of them.
  */
 
@@ -62,8 +62,6 @@ FROM s_msg m
 LEFT JOIN pharmacy ph ON ph.konsesjonsnr = m.pharmacy
 LEFT JOIN (SELECT message_id, min(pharmacy) AS pharmacy FROM dispensing.intake_message
            WHERE message_id IN (SELECT message_id FROM s_msg) GROUP BY ALL) held ON held.message_id = m.message_id;
-CREATE OR REPLACE TEMP TABLE s_d0 AS
-SELECT m.seq, unnest(range(len(m.ds)))::INTEGER AS idx, unnest(m.ds) AS d FROM s_msg m WHERE len(m.ds) BETWEEN 1 AND ${MESSAGE_LIMITS.maxDispensings};
 DROP TABLE raw;
 `;
 
@@ -143,7 +141,7 @@ CREATE OR REPLACE TEMP TABLE s_d AS
 WITH t AS (
   SELECT seq, idx, d, coalesce(starts_with(d, '{'), false) AS is_obj,
     json_transform(CASE WHEN starts_with(d, '{') THEN d END, ${ELEMENT}) AS f
-  FROM s_d0
+  FROM (SELECT m.seq, unnest(range(len(m.ds)))::INTEGER AS idx, unnest(m.ds) AS d FROM s_msg m WHERE len(m.ds) BETWEEN 1 AND ${MESSAGE_LIMITS.maxDispensings})
 ), k AS (
   SELECT seq, idx, is_obj,
   ${FIELDS.map((f, i) => (isPart(f.path) ? `${partType(f.path)} AS t${i}` : `${rawOf(f)}::VARCHAR AS r${i}, jt(${rawOf(f)}::VARCHAR) AS t${i}`)).join(',\n  ')}
@@ -163,7 +161,6 @@ SELECT seq, idx,
   ${labelsWhere(FIELDS.filter((f) => f.required).map((f) => [`${parentPresent(f)} AND ${t(f)} = 'missing'`, f.path]))} AS missing,
   ${labelsWhere([['NOT is_obj', ''], ...FIELDS.map((f) => [wrongType(f), f.path] as const)])} AS type_errors
 FROM k;
-DROP TABLE s_d0;
 DROP TABLE s_msg;
 CREATE OR REPLACE TEMP TABLE s_plain AS
 SELECT seq, idx, ${[...PLAIN].join(', ')} FROM s_d WHERE ${[...PLAIN].map((c) => `${c} IS NOT NULL`).join(' OR ')};
@@ -255,6 +252,6 @@ DROP TABLE s_d; DROP TABLE s_ids; DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s
 `;
 
 /** Drops every staging table (after a chunk, also one that failed midway: none may keep a number). */
-export const STAGE_CLEANUP = ['raw', 's_msg', 's_d0', 's_plain', 's_pid', 's_hid', 's_d', 's_ids', 's_x', 's_res', 's_pr', 's_cq', 's_cv', 's_flags']
+export const STAGE_CLEANUP = ['raw', 's_msg', 's_plain', 's_pid', 's_hid', 's_d', 's_ids', 's_x', 's_res', 's_pr', 's_cq', 's_cv', 's_flags']
   .map((t) => `DROP TABLE IF EXISTS ${t};`)
   .join('\n') + '\n';
