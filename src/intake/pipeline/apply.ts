@@ -140,17 +140,23 @@ SELECT m.seq, list({'severity': 'error', 'rule': ru.id, 'path': CASE WHEN ru.pat
 FROM (SELECT seq, unnest(msg_rules) AS rule FROM s_m) m JOIN s_rules ru ON ru.id = m.rule
 GROUP BY m.seq;
 CREATE OR REPLACE TEMP TABLE s_receipt AS
-WITH per AS (
-  SELECT m.seq, m.message_id, m.pharmacy, m.msg_rules, m.n,
-    count(s.idx)::INTEGER AS dispensings,
-    coalesce(count_if(s.status = 'accepted'), 0)::INTEGER AS accepted,
-    coalesce(count_if(s.status = 'rejected'), 0)::INTEGER AS rejected,
-    coalesce(count_if(s.status = 'duplicate'), 0)::INTEGER AS duplicates,
-    coalesce(count_if(s.status = 'corrected'), 0)::INTEGER AS corrected,
-    coalesce(count_if(s.status = 'cancelled'), 0)::INTEGER AS cancelled,
-    coalesce(list({'ref': s.ref, 'status': s.status, 'issues': s.issues} ORDER BY s.idx) FILTER (WHERE s.idx IS NOT NULL), []) AS ds
-  FROM s_m m LEFT JOIN s_status s USING (seq)
-  GROUP BY ALL
+WITH agg AS (
+  -- Grouped by message alone; each list is sorted by position afterwards (cheaper than an ordered aggregate).
+  SELECT seq,
+    count(*)::INTEGER AS dispensings,
+    count_if(status = 'accepted')::INTEGER AS accepted,
+    count_if(status = 'rejected')::INTEGER AS rejected,
+    count_if(status = 'duplicate')::INTEGER AS duplicates,
+    count_if(status = 'corrected')::INTEGER AS corrected,
+    count_if(status = 'cancelled')::INTEGER AS cancelled,
+    list({'i': idx, 'ref': ref, 'status': status, 'issues': issues}) AS ds
+  FROM s_status GROUP BY seq
+), per AS (
+  SELECT m.seq, m.message_id, m.pharmacy, m.msg_rules,
+    coalesce(a.dispensings, 0) AS dispensings, coalesce(a.accepted, 0) AS accepted, coalesce(a.rejected, 0) AS rejected,
+    coalesce(a.duplicates, 0) AS duplicates, coalesce(a.corrected, 0) AS corrected, coalesce(a.cancelled, 0) AS cancelled,
+    coalesce(list_transform(list_sort(a.ds), d -> {'ref': d.ref, 'status': d.status, 'issues': d.issues}), []) AS ds
+  FROM s_m m LEFT JOIN agg a USING (seq)
 )
 SELECT seq, message_id, pharmacy, msg_rules, dispensings, accepted, rejected, duplicates, corrected, cancelled,
   CASE WHEN len(msg_rules) > 0 OR (dispensings > 0 AND rejected = dispensings) THEN 'rejected'
