@@ -8,6 +8,9 @@ import { sqlString } from '../../shared/duckdb.js';
  */
 
 
+/** A staged dispensing: its typed fields (s_d) and what enrichment and the rules added (s_e). */
+const STAGED = '(SELECT * FROM s_e JOIN s_d USING (seq, idx))';
+
 /** Rule and field metadata as temp tables, for receipts built in SQL. */
 export const META_TABLES = `
 CREATE OR REPLACE TEMP TABLE s_rules AS SELECT * FROM (VALUES ${RULES.map((r) => `(${sqlString(r.id)}, ${sqlString(r.severity)}, ${sqlString(r.path)}, ${sqlString(r.description)})`).join(', ')}) t(id, severity, path, description);
@@ -30,7 +33,7 @@ SELECT e.seq, e.idx, e.pharmacy, e.ref, e.version_n::INTEGER AS version, coalesc
   md5_number_lower(list_value(${HASHED.map((c) => `(${c})::VARCHAR`).join(', ')})::VARCHAR) AS content_hash,
   h.version AS held_version, h.content_hash AS held_hash, h.held_rowid,
   e.key_hash IN (SELECT key_hash FROM s_e WHERE NOT has_error GROUP BY key_hash HAVING count(*) > 1) AS repeated
-FROM s_e e LEFT JOIN s_held h ON h.pharmacy = e.pharmacy AND h.ref = e.ref
+FROM ${STAGED} e LEFT JOIN s_held h ON h.pharmacy = e.pharmacy AND h.ref = e.ref
 WHERE NOT e.has_error;
 DROP TABLE s_hit; DROP TABLE s_held;
 CREATE OR REPLACE TEMP TABLE s_k2 (seq BIGINT, idx INTEGER, status VARCHAR, rule VARCHAR, effective BOOLEAN, is_current BOOLEAN);
@@ -109,7 +112,7 @@ UPDATE dispensing.dispensing SET current = false
 WHERE rowid IN (SELECT k.held_rowid FROM s_k k JOIN s_k2 c USING (seq, idx) WHERE c.effective AND k.held_rowid IS NOT NULL);
 INSERT INTO dispensing.dispensing (${STORED.map(([c]) => c).join(', ')})
 SELECT ${STORED.map(([, e]) => e).join(', ')}
-FROM s_e e JOIN s_k k USING (seq, idx) JOIN s_k2 c USING (seq, idx)
+FROM ${STAGED} e JOIN s_k k USING (seq, idx) JOIN s_k2 c USING (seq, idx)
 WHERE c.effective;
 `;
 
@@ -118,8 +121,8 @@ export const RECEIPTS = `
 CREATE OR REPLACE TEMP TABLE s_issue AS
 WITH r AS (
   SELECT seq, idx, unnest(list_filter(rules, x -> x NOT IN ('dispensing.required', 'dispensing.type'))) AS rule, NULL::VARCHAR AS field FROM s_e
-  UNION ALL SELECT seq, idx, 'dispensing.required', unnest(missing) FROM s_e
-  UNION ALL SELECT seq, idx, 'dispensing.type', unnest(type_errors) FROM s_e
+  UNION ALL SELECT seq, idx, 'dispensing.required', unnest(missing) FROM s_d
+  UNION ALL SELECT seq, idx, 'dispensing.type', unnest(type_errors) FROM s_d
   UNION ALL SELECT seq, idx, rule, NULL FROM s_k2 WHERE rule IS NOT NULL
 )
 SELECT r.seq, r.idx,
@@ -132,9 +135,9 @@ SELECT r.seq, r.idx,
 FROM r JOIN s_rules ru ON ru.id = r.rule LEFT JOIN s_fields f ON f.path = r.field
 GROUP BY r.seq, r.idx;
 CREATE OR REPLACE TEMP TABLE s_status AS
-SELECT e.seq, e.idx, e.ref, CASE WHEN e.has_error OR c.status IS NULL THEN 'rejected' ELSE c.status END AS status,
+SELECT e.seq, e.idx, d.ref, CASE WHEN e.has_error OR c.status IS NULL THEN 'rejected' ELSE c.status END AS status,
   coalesce(i.issues, []) AS issues
-FROM s_e e LEFT JOIN s_k2 c USING (seq, idx) LEFT JOIN s_issue i USING (seq, idx);
+FROM s_e e JOIN s_d d USING (seq, idx) LEFT JOIN s_k2 c USING (seq, idx) LEFT JOIN s_issue i USING (seq, idx);
 CREATE OR REPLACE TEMP TABLE s_missue AS
 SELECT m.seq, list({'severity': 'error', 'rule': ru.id, 'path': CASE WHEN ru.path = '' THEN '$' ELSE ru.path END, 'message': ru.description} ORDER BY ru.id) AS issues
 FROM (SELECT seq, unnest(msg_rules) AS rule FROM s_m) m JOIN s_rules ru ON ru.id = m.rule

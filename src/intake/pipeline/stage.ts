@@ -193,7 +193,19 @@ const CODED: readonly [string, string, string][] = [
 ];
 const ERROR_IDS = new Set(RULES.filter((r) => r.severity === 'error').map((r) => r.id));
 
-/** Enrichment from the reference store, code validity on the dispensing date, and the rules broken. */
+/**
+ * What s_e adds to s_d for the later steps (which read the two joined): the message's pharmacy and id,
+ * the internal ids, and the enrichment stored with each dispensing.
+ */
+const ENRICHED = [
+  'pharmacy', 'message_id', 'patient_iid', 'prescriber_iid', 'pop_birth', 'pop_sex', 'res_municipality', 'profession', 'specialties', 'is_gp',
+  'atc', 'product_name', 'reseptgruppe', 'pack_size', 'pack_unit', 'ddd_per_pack',
+];
+
+/**
+ * Enrichment from the reference store, code validity on the dispensing date, and the rules broken
+ * (s_e, beside s_d: the typed columns are not copied again).
+ */
 export const STAGE_ENRICH = `
 CREATE OR REPLACE TEMP TABLE s_x AS
 SELECT d.seq, d.idx, d.dispensed_on, d.varenr, i.patient_iid, i.prescriber_iid, prod.atc, ${CODED.filter(([, col]) => col !== 'atc').map(([, col]) => `d.${col}`).join(', ')}
@@ -247,8 +259,10 @@ WITH j AS (
     ${labelsWhere(checks.map(([id, sql]) => [`coalesce((${sql}), false)`, id]))} AS rules
   FROM j
 )
-SELECT *, NOT message_ok OR list_has_any(rules, [${[...ERROR_IDS].map(sqlString).join(', ')}]) AS has_error, ${KEY_HASH('pharmacy', 'ref')} AS key_hash FROM ru;
-DROP TABLE s_d; DROP TABLE s_ids; DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_flags; DROP TABLE s_cq; DROP TABLE s_cv;
+SELECT seq, idx, ${ENRICHED.join(', ')}, rules,
+  NOT message_ok OR list_has_any(rules, [${[...ERROR_IDS].map(sqlString).join(', ')}]) AS has_error, ${KEY_HASH('pharmacy', 'ref')} AS key_hash
+FROM ru;
+DROP TABLE s_ids; DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_flags; DROP TABLE s_cq; DROP TABLE s_cv;
 `;
 
 /** Drops every staging table (after a chunk, also one that failed midway: none may keep a number). */
