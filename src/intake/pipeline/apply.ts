@@ -135,9 +135,9 @@ SELECT r.seq, r.idx,
 FROM r JOIN s_rules ru ON ru.id = r.rule LEFT JOIN s_fields f ON f.path = r.field
 GROUP BY r.seq, r.idx;
 CREATE OR REPLACE TEMP TABLE s_status AS
-SELECT e.seq, e.idx, d.ref, CASE WHEN e.has_error OR c.status IS NULL THEN 'rejected' ELSE c.status END AS status,
+SELECT e.seq, e.idx, e.ref, CASE WHEN e.has_error OR c.status IS NULL THEN 'rejected' ELSE c.status END AS status,
   coalesce(i.issues, []) AS issues
-FROM s_e e JOIN s_d d USING (seq, idx) LEFT JOIN s_k2 c USING (seq, idx) LEFT JOIN s_issue i USING (seq, idx);
+FROM ${STAGED} e LEFT JOIN s_k2 c USING (seq, idx) LEFT JOIN s_issue i USING (seq, idx);
 CREATE OR REPLACE TEMP TABLE s_missue AS
 SELECT m.seq, list({'severity': 'error', 'rule': ru.id, 'path': CASE WHEN ru.path = '' THEN '$' ELSE ru.path END, 'message': ru.description} ORDER BY ru.id) AS issues
 FROM (SELECT seq, unnest(msg_rules) AS rule FROM s_m) m JOIN s_rules ru ON ru.id = m.rule
