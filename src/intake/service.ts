@@ -3,6 +3,7 @@ import { LmrError, issue } from '../shared/outcome.js';
 import type { IngestSummary, Receipt } from './message/message.js';
 import { ChunkProcessor, StaleChunkError, type ChunkContext, type Counts, type RawMessage } from './pipeline/processor.js';
 import type { Register } from './register.js';
+import { SplitCache } from './pipeline/split.js';
 
 /** Processing limits (rules as data). */
 export const INTAKE_LIMITS = {
@@ -87,14 +88,16 @@ export class IntakeService {
   static async create(register: Register): Promise<IntakeService> {
     const conn = await register.store.instance.connect();
     const reader = await register.store.instance.connect();
+    const cache = await SplitCache.create(conn, register.vault);
     const lanes = [];
     for (let i = 0; i < INTAKE_LIMITS.lanes; i++) {
       const c = i === 0 ? conn : await register.store.instance.connect();
-      lanes.push({ conn: c, processor: new ChunkProcessor(c, register.vault) });
+      lanes.push({ conn: c, processor: new ChunkProcessor(c, cache) });
     }
     return new IntakeService(conn, reader, lanes);
   }
 
+  /** Closes the connections (the split cache, in memory, goes with the register's instance). */
   close(): void {
     for (const l of this.lanes) if (l.conn !== this.conn) l.conn.closeSync();
     this.conn.closeSync();

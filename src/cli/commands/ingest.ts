@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { fileSize, internalMessages, readMessageLines } from '../../intake/files.js';
 import { openRegister } from '../../intake/register.js';
 import { IntakeService } from '../../intake/service.js';
-import { profileReport } from '../../intake/pipeline/processor.js';
+import { profileReport } from '../../intake/pipeline/profile.js';
 import type { IngestSummary } from '../../intake/message/message.js';
 import { terminalProgress } from '../../shared/progress.js';
 import { action } from '../command.js';

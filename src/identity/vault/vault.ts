@@ -130,20 +130,12 @@ class Components {
   }
 }
 
-/**
- * The intake's cache of resolved ids, per role, keyed by number: the keyed hash is then computed once
- * per distinct person, not once per chunk. It lives only in this process's memory, inside the identity
- * context, and is cleared when it grows past this (about 100 bytes an entry), on key rotation and merges.
- */
-const RESOLVE_CACHE_LIMIT = 3_000_000;
-
 /** The DER prefix of an Ed25519 private key in PKCS #8 (RFC 8410); the 32-byte seed follows. */
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 export class Vault {
   private inTransaction = false;
-  private readonly resolved = new Map<string, Map<string, bigint>>();
-  private resolvedVersion = -1;
+  private merged = 0;
   private resolving: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -352,7 +344,7 @@ export class Vault {
       app.closeSync();
     }
     if (merges.length) {
-      this.resolved.clear();
+      this.merged++;
       const m = await BulkLoader.create(conn, 'merges');
       try {
         for (const { from, to } of merges) m.append([from, to]);
@@ -379,9 +371,17 @@ export class Vault {
   }
 
   /**
+   * Counts the merges of internal ids this vault has made: a cache of resolved ids (the intake's) is
+   * stale once it changes.
+   */
+  get mergeEpoch(): number {
+    return this.merged;
+  }
+
+  /**
    * The internal id of each number, registering those the vault does not hold yet, each as a subject
-   * of its own (the intake split). A number seen before (cached) costs neither a keyed hash nor a store
-   * look-up.
+   * of its own (the intake split, which caches the ids it gets: see intake/pipeline/split.ts). One keyed
+   * hash per number and one look-up for them all.
    */
   async resolve(role: Role, entries: readonly IdentityInput[]): Promise<bigint[]> {
     // Callers may overlap (the intake runs two chunks at once): one resolve at a time on the vault's
@@ -392,18 +392,10 @@ export class Vault {
   }
 
   private async resolveNow(role: Role, entries: readonly IdentityInput[]): Promise<bigint[]> {
-    if (this.resolvedVersion !== this.activeVersion) {
-      this.resolved.clear();
-      this.resolvedVersion = this.activeVersion;
-    }
-    let cache = this.resolved.get(role);
-    if (!cache || cache.size > RESOLVE_CACHE_LIMIT) {
-      cache = new Map();
-      this.resolved.set(role, cache);
-    }
+    const ids = new Map<string, bigint>();
     const wanted = new Map<string, { bi: Buffer; entry: IdentityInput }>();
     for (const e of entries) {
-      if (!cache.has(e.number) && !wanted.has(e.number)) wanted.set(e.number, { bi: blindIndex(this.ring, role, e.number, this.activeVersion), entry: e });
+      if (!wanted.has(e.number)) wanted.set(e.number, { bi: blindIndex(this.ring, role, e.number, this.activeVersion), entry: e });
     }
     if (wanted.size > 0) {
       const found = await this.existing(this.store.conn, role, [...wanted.values()].map((w) => w.bi));
@@ -411,14 +403,14 @@ export class Vault {
       for (const [number, w] of wanted) {
         const id = found.get(w.bi.toString('base64'));
         if (id === undefined) fresh.push(w.entry);
-        else cache.set(number, id);
+        else ids.set(number, id);
       }
       if (fresh.length > 0) {
-        const { ids } = await this.registerIndexed(role, fresh.map((entry) => ({ identities: [entry] })), new Map(fresh.map((e) => [e.number, wanted.get(e.number)!.bi])));
-        fresh.forEach((entry, i) => cache.set(entry.number, ids[i]!));
+        const registered = await this.registerIndexed(role, fresh.map((entry) => ({ identities: [entry] })), new Map(fresh.map((e) => [e.number, wanted.get(e.number)!.bi])));
+        fresh.forEach((entry, i) => ids.set(entry.number, registered.ids[i]!));
       }
     }
-    return entries.map((e) => cache.get(e.number)!);
+    return entries.map((e) => ids.get(e.number)!);
   }
 
   /** Every merge of two internal ids, oldest first, for other stores to re-key (see IdMerge). */

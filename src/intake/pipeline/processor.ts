@@ -1,9 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { checkHpr, checkIdentityNumber, isMaskedHpr, isMaskedPersonId, type Vault } from '../../identity/index.js';
 import { BulkLoader, scriptStatements, transaction } from '../../shared/duckdb.js';
 import type { IngestSummary, Receipt } from '../message/message.js';
 import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, REPEATED, STORE } from './apply.js';
 import { settle, type Arrival } from './classify.js';
+import type { SplitCache } from './split.js';
+import { PROFILE, timed } from './profile.js';
 import { GP_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
 
 /** One message as received: its JSON text, or null when it was too large to keep. */
@@ -30,14 +31,6 @@ export interface ChunkResult {
 
 type Bind = Record<string, string | null>;
 
-/** One role's numbers after the split: plain number, status, internal id (null unless valid and registered). */
-interface Resolved {
-  table: string;
-  plain: string[];
-  status: string[];
-  ids: (bigint | null)[];
-}
-
 /** Runs a script of statements with named parameters: each statement gets the ones it uses. */
 async function script(conn: DuckDBConnection, sql: string, params: Bind = {}): Promise<void> {
   for (const { sql: statement, params: used } of scriptStatements(sql, params)) {
@@ -53,26 +46,6 @@ async function script(conn: DuckDBConnection, sql: string, params: Bind = {}): P
       PROFILE.set(label, (PROFILE.get(label) ?? 0) + performance.now() - t);
     }
   }
-}
-
-/** Per-statement timings, when LMR_INTAKE_PROFILE is set (`lmr ingest` prints them to stderr). */
-export const PROFILE: Map<string, number> | null = process.env.LMR_INTAKE_PROFILE ? new Map() : null;
-
-/** Times a step into PROFILE (when profiling). */
-async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
-  if (!PROFILE) return step();
-  const t = performance.now();
-  try {
-    return await step();
-  } finally {
-    PROFILE.set(label, (PROFILE.get(label) ?? 0) + performance.now() - t);
-  }
-}
-
-/** The profile, slowest first, as lines of text. */
-export function profileReport(): string {
-  if (!PROFILE) return '';
-  return [...PROFILE].sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${(ms / 1000).toFixed(2).padStart(8)} s  ${k}`).join('\n');
 }
 
 /**
@@ -112,7 +85,7 @@ export class ChunkProcessor {
 
   constructor(
     private readonly conn: DuckDBConnection,
-    private readonly vault: Vault,
+    private readonly cache: SplitCache,
   ) {}
 
   private async init(): Promise<void> {
@@ -150,9 +123,7 @@ export class ChunkProcessor {
       });
       await script(conn, STAGE_MESSAGES, params);
       await script(conn, STAGE_DISPENSINGS, params);
-      const numbers = await timed('js: split query', () => this.distinctNumbers());
-      const resolved = await timed('js: check + vault', () => this.resolveNumbers(numbers));
-      await timed('js: load ids', () => this.loadIds(resolved));
+      await timed('split', () => this.cache.split(conn));
       await script(conn, STAGE_SPLIT, params);
       await script(conn, STAGE_ENRICH, params);
       return params;
@@ -192,77 +163,6 @@ export class ChunkProcessor {
   /** Drops every table of the chunk (staging and settling). */
   async discard(): Promise<void> {
     await script(this.conn, STAGE_CLEANUP + CLEANUP);
-  }
-
-  /** Each distinct number of the chunk once, per role, with whether any message holding it passed the message rules. */
-  private async distinctNumbers(): Promise<{ patient: Map<string, boolean>; prescriber: Map<string, boolean> }> {
-    const read = async (column: string): Promise<Map<string, boolean>> => {
-      const reader = await this.conn.runAndReadAll(
-        `SELECT d.${column}, bool_or(len(m.msg_rules) = 0) FROM s_plain d JOIN s_m m USING (seq) WHERE d.${column} IS NOT NULL GROUP BY ALL`,
-      );
-      // No rows: DuckDB gives no columns at all.
-      const [n = [], ok = []] = reader.getColumnsJS() as [string[]?, boolean[]?];
-      return new Map(n.map((v, i) => [v, ok[i]!]));
-    };
-    return { patient: await read('patient_plain'), prescriber: await read('hpr_plain') };
-  }
-
-  /**
-   * The split: each distinct number is checked once and resolved to an internal id by the vault;
-   * only numbers from messages that passed the message rules are registered. Uses no connection of
-   * the chunk (the vault has its own), so it can run while the chunk's SQL does.
-   */
-  private async resolveNumbers(numbers: { patient: Map<string, boolean>; prescriber: Map<string, boolean> }): Promise<Resolved[]> {
-    return [
-      await this.resolveRole('patient', 's_pid', numbers.patient, (n) => {
-        if (isMaskedPersonId(n)) return { status: 'masked' };
-        const c = checkIdentityNumber(n);
-        return c.valid ? { status: 'valid', kind: c.kind ?? 'unknown' } : { status: 'invalid' };
-      }),
-      await this.resolveRole('prescriber', 's_hid', numbers.prescriber, (n) => {
-        if (isMaskedHpr(n)) return { status: 'masked' };
-        return checkHpr(n).valid ? { status: 'valid', kind: 'hpr' } : { status: 'invalid' };
-      }),
-    ];
-  }
-
-  private async resolveRole(
-    role: 'patient' | 'prescriber',
-    table: string,
-    numbers: Map<string, boolean>,
-    check: (n: string) => { status: 'masked' | 'invalid' | 'valid'; kind?: string },
-  ): Promise<Resolved> {
-    const plain: string[] = [];
-    const status: string[] = [];
-    const ids: (bigint | null)[] = [];
-    const wanted: { number: string; kind: string }[] = [];
-    const at: number[] = [];
-    for (const [n, ok] of numbers) {
-      const c = check(n);
-      if (c.status === 'valid' && ok) {
-        at.push(plain.length);
-        wanted.push({ number: n, kind: c.kind ?? 'unknown' });
-      }
-      plain.push(n);
-      status.push(c.status);
-      ids.push(null);
-    }
-    const resolved = await this.vault.resolve(role, wanted);
-    resolved.forEach((id, i) => (ids[at[i]!] = id));
-    return { table, plain, status, ids };
-  }
-
-  /** The numbers' statuses and internal ids into s_pid / s_hid, for STAGE_SPLIT's join. */
-  private async loadIds(all: readonly Resolved[]): Promise<void> {
-    for (const { table, plain, status, ids } of all) {
-      await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (plain VARCHAR, status VARCHAR, internal_id BIGINT)`);
-      const loader = await BulkLoader.create(this.conn, table);
-      try {
-        for (let i = 0; i < plain.length; i++) loader.append([plain[i]!, status[i]!, ids[i]!]);
-      } finally {
-        loader.close();
-      }
-    }
   }
 
   /** Keys that arrive more than once in the chunk: settled in order (rare). */

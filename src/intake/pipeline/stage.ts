@@ -10,11 +10,12 @@ import { KEY_HASH } from '../../dispensing/schema.js';
  * checks (rules/checks.ts). Everything runs on temporary tables of the intake connection, in memory:
  *
  *   raw (JSON lines) → s_msg (messages, message rules, each dispensing's JSON) → s_d (typed
- *   dispensings, each parsed once) → s_plain (the plain identity numbers, moved out of s_d) → [split:
- *   the numbers go to the vault, ids come back] → s_ids → s_x → s_e (enriched from the reference
+ *   dispensings, each parsed once) → s_plain (the plain identity numbers, moved out of s_d) → [split
+ *   (split.ts): each distinct number looked up in the split cache, the rest checked and resolved by
+ *   the vault] → s_numid → s_ids → s_x → s_e (enriched from the reference
  *   store, rule ids per dispensing)
  *
- * The tables that hold plain identity numbers (raw, s_msg, s_plain, s_pid, s_hid, and s_d until
+ * The tables that hold plain identity numbers (raw, s_msg, s_plain, s_num, s_new, s_numid, and s_d until
  * its two number columns are dropped) are dropped as soon as the numbers are out of them.
  */
 
@@ -167,14 +168,14 @@ SELECT seq, idx, ${[...PLAIN].join(', ')} FROM s_d WHERE ${[...PLAIN].map((c) =>
 ${[...PLAIN].map((c) => `ALTER TABLE s_d DROP COLUMN ${c};`).join('\n')}
 `;
 
-/** After the split: each dispensing's internal ids and the status of each number; the numbers are dropped. */
+/** After the split (split.ts: s_numid): each dispensing's internal ids and the status of each number; the numbers are dropped. */
 export const STAGE_SPLIT = `
 CREATE OR REPLACE TEMP TABLE s_ids AS
 SELECT x.seq, x.idx, pid.status AS patient_status, pid.internal_id AS patient_iid, hid.status AS hpr_status, hid.internal_id AS prescriber_iid
 FROM s_plain x
-LEFT JOIN s_pid pid ON pid.plain = x.patient_plain
-LEFT JOIN s_hid hid ON hid.plain = x.hpr_plain;
-DROP TABLE s_plain; DROP TABLE s_pid; DROP TABLE s_hid;
+LEFT JOIN s_numid pid ON pid.role = 'patient' AND pid.plain = x.patient_plain
+LEFT JOIN s_numid hid ON hid.role = 'prescriber' AND hid.plain = x.hpr_plain;
+DROP TABLE s_plain; DROP TABLE s_numid;
 `;
 
 const checks = Object.entries(DISPENSING_CHECKS);
@@ -266,6 +267,6 @@ DROP TABLE s_ids; DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE 
 `;
 
 /** Drops every staging table (after a chunk, also one that failed midway: none may keep a number). */
-export const STAGE_CLEANUP = ['raw', 's_msg', 's_plain', 's_pid', 's_hid', 's_d', 's_ids', 's_x', 's_res', 's_pr', 's_cq', 's_cv', 's_flags']
+export const STAGE_CLEANUP = ['raw', 's_msg', 's_plain', 's_num', 's_new', 's_fresh', 's_numid', 's_d', 's_ids', 's_x', 's_res', 's_pr', 's_cq', 's_cv', 's_flags']
   .map((t) => `DROP TABLE IF EXISTS ${t};`)
   .join('\n') + '\n';

@@ -1,0 +1,148 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Vault, syntheticHpr, syntheticNumber } from '../../identity/index.js';
+import { SplitCache } from './split.js';
+
+/**
+ * The split on a real vault and a real DuckDB connection: each chunk is a hand-made s_plain (the plain
+ * numbers per dispensing) and s_m (the message rules), as STAGE_DISPENSINGS and STAGE_MESSAGES leave them.
+ */
+
+let dir: string;
+let vault: Vault;
+let db: DuckDBInstance;
+let conn: DuckDBConnection;
+let resolved: string[];
+
+const A = syntheticNumber('1980-05-17', 'female', 0, 'fnr')!;
+const B = syntheticNumber('1975-01-02', 'male', 0, 'fnr')!;
+const D = syntheticNumber('1990-03-04', 'female', 0, 'dnumber')!;
+const H = syntheticHpr(7);
+const INVALID = A.slice(0, 10) + String((Number(A[10]) + 1) % 10);
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lmr-split-'));
+  vault = await Vault.open({ vaultDb: join(dir, 'vault.duckdb'), keyFile: join(dir, 'keys.json') });
+  // Every number the vault is asked to resolve, to see what the cache spares it.
+  resolved = [];
+  const resolve = vault.resolve.bind(vault);
+  vault.resolve = (role, entries) => {
+    resolved.push(...entries.map((e) => e.number));
+    return resolve(role, entries);
+  };
+  db = await DuckDBInstance.create(':memory:');
+  conn = await db.connect();
+});
+afterEach(async () => {
+  conn.closeSync();
+  db.closeSync();
+  vault.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** One chunk: messages (seq → passed the message rules) and dispensings [seq, patient, hpr]. */
+async function chunk(on: DuckDBConnection, messages: Record<number, boolean>, rows: [number, string | null, string | null][]): Promise<void> {
+  await on.run(`CREATE OR REPLACE TEMP TABLE s_m AS SELECT * FROM (VALUES ${Object.entries(messages).map(([s, ok]) => `(${s}::BIGINT, ${ok ? '[]::VARCHAR[]' : "['message.schema']"})`).join(', ')}) t(seq, msg_rules)`);
+  await on.run(`CREATE OR REPLACE TEMP TABLE s_plain (seq BIGINT, idx INTEGER, patient_plain VARCHAR, hpr_plain VARCHAR)`);
+  for (const [i, [seq, p, h]] of rows.entries()) await on.run(`INSERT INTO s_plain VALUES (?, ?, ?, ?)`, [seq, i, p, h]);
+}
+
+async function numbers(on: DuckDBConnection): Promise<Record<string, [string, bigint | null]>> {
+  const rows = (await on.runAndReadAll(`SELECT role, plain, status, internal_id FROM s_numid`)).getRowsJS() as [string, string, string, bigint | null][];
+  return Object.fromEntries(rows.map(([role, plain, status, id]) => [`${role}:${plain}`, [status, id]]));
+}
+
+describe('the split cache', () => {
+  it('checks and resolves each number once, gives ids only to numbers of passing messages, and holds no number', async () => {
+    const cache = await SplitCache.create(conn, vault);
+    await chunk(conn, { 0: true, 1: false }, [
+      [0, A, H], [0, A, '999999999'], [0, '00000000000', null], [0, INVALID, null], [1, B, H],
+    ]);
+    await cache.split(conn);
+    const [idA] = await vault.lookup('patient', [A]);
+    const [idH] = await vault.lookup('prescriber', [H]);
+    expect(idA).not.toBeNull();
+    expect(await numbers(conn)).toEqual({
+      [`patient:${A}`]: ['valid', idA],
+      [`patient:${B}`]: ['valid', null],
+      'patient:00000000000': ['masked', null],
+      [`patient:${INVALID}`]: ['invalid', null],
+      [`prescriber:${H}`]: ['valid', idH],
+      'prescriber:999999999': ['masked', null],
+    });
+    // B came only in a message that failed its rules: checked, not registered.
+    expect(await vault.lookup('patient', [B])).toEqual([null]);
+    expect(resolved.sort()).toEqual([A, H].sort());
+
+    // The cache: the final numbers (not B), as digests and ids, and not one number.
+    const held = ((await conn.runAndReadAll(`SELECT digest::VARCHAR || ' ' || status || ' ' || coalesce(internal_id::VARCHAR, '') FROM ${cache.table}`)).getRowsJS() as [string][]).map(([r]) => r).join(' ');
+    expect((await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${cache.table}`)).getRowsJS()[0]![0]).toBe(5);
+    for (const n of [A, B, H, INVALID, '00000000000', '999999999']) expect(held).not.toContain(n);
+
+    // The next chunk: A and H are known, so the vault is not asked again; B now passes and is registered.
+    resolved = [];
+    await chunk(conn, { 0: true }, [[0, A, H], [0, B, null], [0, INVALID, null]]);
+    await cache.split(conn);
+    const [idB] = await vault.lookup('patient', [B]);
+    expect(idB).not.toBeNull();
+    expect(await numbers(conn)).toEqual({
+      [`patient:${A}`]: ['valid', idA],
+      [`patient:${B}`]: ['valid', idB],
+      [`patient:${INVALID}`]: ['invalid', null],
+      [`prescriber:${H}`]: ['valid', idH],
+    });
+    expect(resolved).toEqual([B]);
+  });
+
+  it('is emptied when the vault merges two ids, so no chunk gets an id that was merged away', async () => {
+    const cache = await SplitCache.create(conn, vault);
+    await chunk(conn, { 0: true }, [[0, D, null]]);
+    await cache.split(conn);
+    const [idD] = await vault.lookup('patient', [D]);
+    await vault.register('patient', [{ identities: [{ number: A, kind: 'fnr' }] }]);
+    const [idA] = await vault.lookup('patient', [A]);
+    // The D-number's holder turns out to be A: one subject, two ids merged into one.
+    const { merges } = await vault.register('patient', [{ identities: [{ number: D, kind: 'dnumber' }, { number: A, kind: 'fnr' }] }]);
+    expect(merges).toHaveLength(1);
+    const kept = merges[0]!.to;
+    expect([idD, idA]).toContain(kept);
+    resolved = [];
+    await chunk(conn, { 0: true }, [[0, D, null]]);
+    await cache.split(conn);
+    expect(await numbers(conn)).toEqual({ [`patient:${D}`]: ['valid', kept] });
+    expect(resolved).toEqual([D]);
+  });
+
+  it('shares what one lane learnt with the other, and never holds a digest twice', async () => {
+    const cache = await SplitCache.create(conn, vault);
+    const other = await db.connect();
+    try {
+      await chunk(conn, { 0: true }, [[0, A, H]]);
+      await chunk(other, { 0: true }, [[0, A, H], [0, B, null]]);
+      // Both lanes look A and H up before either has cached them.
+      await Promise.all([cache.split(conn), cache.split(other)]);
+      expect((await conn.runAndReadAll(`SELECT count(*)::INTEGER, count(DISTINCT digest)::INTEGER FROM ${cache.table}`)).getRowsJS()[0]).toEqual([3, 3]);
+      expect((await numbers(other))[`patient:${A}`]).toEqual((await numbers(conn))[`patient:${A}`]);
+      resolved = [];
+      await chunk(other, { 0: true }, [[0, A, H], [0, B, null]]);
+      await cache.split(other);
+      expect(resolved).toEqual([]);
+    } finally {
+      other.closeSync();
+    }
+  });
+
+  it('keys its digests per cache: two caches share no digest', async () => {
+    const one = await SplitCache.create(conn, vault);
+    const two = await SplitCache.create(conn, vault);
+    await chunk(conn, { 0: true }, [[0, A, H]]);
+    await one.split(conn);
+    await chunk(conn, { 0: true }, [[0, A, H]]);
+    await two.split(conn);
+    const shared = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${one.table} JOIN ${two.table} USING (digest)`);
+    expect(shared.getRowsJS()[0]![0]).toBe(0);
+  });
+});
