@@ -43,17 +43,17 @@ export const STAGE_MESSAGES = `
 CREATE OR REPLACE TEMP TABLE s_msg AS
 WITH v AS (SELECT seq, oversize, CASE WHEN NOT oversize THEN try(json_transform(line, '{"messageId":"JSON","pharmacy":"JSON","dispensings":["JSON"]}')) END AS t FROM raw),
 t AS (SELECT seq, oversize, t IS NOT NULL AS json_ok, t FROM v)
-SELECT seq, oversize, json_ok, js(t.messageId) AS message_id, js(t.pharmacy) AS pharmacy, t.dispensings AS ds,
+SELECT seq, oversize, json_ok, js(t.messageId) AS message_id, js(t.pharmacy) AS pharmacy, t.dispensings AS ds, len(t.dispensings) AS n_ds,
   (jt(t.messageId) NOT IN ('missing', 'string') OR jt(t.pharmacy) NOT IN ('missing', 'string')) AS header_wrong_type
 FROM t;
 CREATE OR REPLACE TEMP TABLE s_m AS
-SELECT m.seq, m.message_id, m.pharmacy, coalesce(len(m.ds), 0)::INTEGER AS n,
+SELECT m.seq, m.message_id, m.pharmacy, coalesce(m.n_ds, 0)::INTEGER AS n,
   list_filter([
     CASE WHEN m.oversize THEN 'message.size' END,
     CASE WHEN NOT m.oversize AND NOT m.json_ok THEN 'message.json' END,
     CASE WHEN m.json_ok AND (m.header_wrong_type OR m.message_id IS NULL OR NOT regexp_full_match(m.message_id, ${sqlString(MESSAGE_LIMITS.idPattern)})
       OR m.pharmacy IS NULL OR NOT regexp_full_match(m.pharmacy, ${sqlString(MESSAGE_LIMITS.idPattern)})
-      OR m.ds IS NULL OR len(m.ds) = 0 OR len(m.ds) > ${MESSAGE_LIMITS.maxDispensings}) THEN 'message.schema' END,
+      OR m.n_ds IS NULL OR m.n_ds = 0 OR m.n_ds > ${MESSAGE_LIMITS.maxDispensings}) THEN 'message.schema' END,
     CASE WHEN m.json_ok AND m.pharmacy IS NOT NULL AND ph.konsesjonsnr IS NULL THEN 'message.pharmacy' END,
     CASE WHEN m.json_ok AND m.pharmacy IS NOT NULL AND $client IS NOT NULL AND m.pharmacy <> $client THEN 'message.client' END,
     CASE WHEN m.json_ok AND m.message_id IS NOT NULL AND (held.pharmacy IS DISTINCT FROM NULL AND held.pharmacy IS DISTINCT FROM m.pharmacy
