@@ -167,15 +167,18 @@ describe('malformed messages', () => {
       },
     ];
     const odd = join(tmp.path, 'odd.ndjson');
-    await writeFile(odd, messages.map((m) => JSON.stringify(m)).join('\n') + '\n');
+    // Then a message whose bytes are not UTF-8 (a stray 0xFF inside a string), between blank and CRLF lines.
+    const notUtf8 = Buffer.concat([Buffer.from(`{"messageId":"odd-bytes","pharmacy":"${pharmacy}","dispensings":[{"ref":"`), Buffer.from([0xff]), Buffer.from('"}]}')]);
+    await writeFile(odd, Buffer.concat([Buffer.from(messages.map((m) => JSON.stringify(m)).join('\n') + '\n\r\n  \n'), notUtf8, Buffer.from('\r\n')]));
     const dir = join(tmp.path, 'odd');
     await cp(pristine, dir, { recursive: true });
     const out = join(tmp.path, 'odd-receipts.ndjson');
     const r = lmr(dir, ['ingest', odd, '--json', '--receipts', out]);
     expect(r.status).toBe(0);
-    expect(r.json<Summary>()).toMatchObject({ messages: 4, dispensings: 10, accepted: 1, rejected: 9 });
+    expect(r.json<Summary>()).toMatchObject({ messages: 5, dispensings: 10, accepted: 1, rejected: 9 });
     type Got = { messageId: string; status: string; issues: { rule: string }[]; dispensings: { ref: string | null; status: string; issues: { rule: string; path: string }[] }[] };
     const got = new Map((await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Got).map((g) => [g.messageId, g]));
+    expect(got.get(null as unknown as string)).toMatchObject({ messageId: null, status: 'rejected', issues: [{ rule: 'message.json' }], dispensings: [] });
     for (const id of ['odd-empty', 'odd-string', 'odd-object']) {
       expect(got.get(id)).toMatchObject({ status: 'rejected', issues: [{ rule: 'message.schema' }], dispensings: [] });
     }

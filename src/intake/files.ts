@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { MESSAGE_LIMITS } from './message/message.js';
-import type { RawMessage } from './pipeline/processor.js';
+import { messageText, type RawMessage } from './pipeline/processor.js';
 import { bundleToMessage } from './fhir/index.js';
 
 /**
@@ -30,8 +30,10 @@ export async function* splitMessages(source: AsyncIterable<Uint8Array>, onBytes?
       start = nl + 1;
       if (oversize || carryBytes + piece.length > MESSAGE_LIMITS.maxMessageBytes) yield { text: null };
       else {
-        const text = carry.length ? Buffer.concat([...carry, piece]).toString('utf8') : piece.toString('utf8');
-        if (text.trim().length > 0) yield { text };
+        // The line's bytes, not decoded here: DuckDB decodes them (a view of the read buffer, which
+        // the stream does not reuse).
+        const text = carry.length ? Buffer.concat([...carry, piece]) : piece;
+        if (!blank(text)) yield { text };
       }
       carry = [];
       carryBytes = 0;
@@ -52,9 +54,15 @@ export async function* splitMessages(source: AsyncIterable<Uint8Array>, onBytes?
   }
   if (oversize) yield { text: null };
   else if (carryBytes > 0) {
-    const text = Buffer.concat(carry).toString('utf8');
-    if (text.trim().length > 0) yield { text };
+    const text = Buffer.concat(carry);
+    if (!blank(text)) yield { text };
   }
+}
+
+/** Whether a line holds nothing but white space (stops at the first other byte: `{` for a message). */
+function blank(line: Uint8Array): boolean {
+  for (const b of line) if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a && b !== 0x0b && b !== 0x0c) return false;
+  return true;
 }
 
 export async function fileSize(path: string): Promise<number> {
@@ -70,13 +78,13 @@ const BUNDLE_START = /^\s*\{\s*"resourceType"\s*:\s*"Bundle"/;
  */
 export async function* internalMessages(source: AsyncIterable<RawMessage>): AsyncGenerator<RawMessage> {
   for await (const m of source) {
-    if (m.text === null || !BUNDLE_START.test(m.text.slice(0, 64))) {
+    if (m.text === null || !BUNDLE_START.test(messageText({ text: m.text.slice(0, 64) })!)) {
       yield m;
       continue;
     }
     let mapped: ReturnType<typeof bundleToMessage> | null = null;
     try {
-      mapped = bundleToMessage(JSON.parse(m.text));
+      mapped = bundleToMessage(JSON.parse(messageText(m)!));
     } catch {
       mapped = null;
     }

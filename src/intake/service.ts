@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LmrError, issue } from '../shared/outcome.js';
 import type { IngestSummary, Receipt } from './message/message.js';
-import { ChunkProcessor, StaleChunkError, type ChunkContext, type Counts, type RawMessage } from './pipeline/processor.js';
+import { ChunkProcessor, StaleChunkError, messageText, type ChunkContext, type Counts, type RawMessage } from './pipeline/processor.js';
 import type { Register } from './register.js';
 import { SplitCache } from './pipeline/split.js';
 
@@ -41,7 +41,8 @@ export interface IngestResult {
 const zero = (): Counts => ({ messages: 0, dispensings: 0, accepted: 0, rejected: 0, duplicates: 0, corrected: 0, cancelled: 0 });
 
 /** The messageId and pharmacy of a message that could not be processed, for the event log (best effort). */
-function headerOf(text: string | null): { messageId: string | null; pharmacy: string | null } {
+function headerOf(m: RawMessage): { messageId: string | null; pharmacy: string | null } {
+  const text = messageText(m);
   const id = text ? /"messageId"\s*:\s*"([A-Za-z0-9._:-]{1,64})"/.exec(text) : null;
   const ph = text ? /"pharmacy"\s*:\s*"([A-Za-z0-9._:-]{1,64})"/.exec(text) : null;
   return { messageId: id?.[1] ?? null, pharmacy: ph?.[1] ?? null };
@@ -194,7 +195,7 @@ export class IntakeService {
     delivery: Delivery,
   ): Promise<{ counts: Counts; receipts: Receipt[] }> {
     const track = ctx.channel !== 'file';
-    const headers = track ? batch.map((m) => headerOf(m.text)) : [];
+    const headers = track ? batch.map((m) => headerOf(m)) : [];
     const receivedAt = new Date().toISOString();
     const mark = (status: ProcessingStatus, attempts: number): void => {
       for (const h of headers) {
@@ -248,7 +249,7 @@ export class IntakeService {
   private async stop(batch: RawMessage[], ctx: ChunkContext, attempts: number): Promise<void> {
     try {
       for (const m of batch) {
-        const h = headerOf(m.text);
+        const h = headerOf(m);
         await this.conn.run(`INSERT INTO dispensing.intake_event VALUES (now()::TIMESTAMP, 'message-stopped', $id, $ph, $detail)`, {
           id: h.messageId, ph: h.pharmacy, detail: `processing failed ${attempts} times (${ctx.channel})`,
         });

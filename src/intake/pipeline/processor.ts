@@ -7,9 +7,18 @@ import type { SplitCache } from './split.js';
 import { PROFILE, timed } from './profile.js';
 import { GP_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_ENRICH_ONE, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
 
-/** One message as received: its JSON text, or null when it was too large to keep. */
+/**
+ * One message as received: its JSON text, as a string or as the UTF-8 bytes it arrived in (a file's or
+ * a body's lines stay bytes: DuckDB decodes them, so the text is never transcoded in JavaScript), or
+ * null when it was too large to keep.
+ */
 export interface RawMessage {
-  text: string | null;
+  text: string | Uint8Array | null;
+}
+
+/** A message's text as a string (for the few that JavaScript reads: FHIR Bundles, failed chunks' headers). */
+export function messageText(m: RawMessage): string | null {
+  return m.text === null || typeof m.text === 'string' ? m.text : Buffer.from(m.text.buffer, m.text.byteOffset, m.text.byteLength).toString('utf8');
 }
 
 export type Channel = 'api' | 'fhir' | 'file';
@@ -116,7 +125,9 @@ export class ChunkProcessor {
         await conn.run(RAW_TABLE);
         const raw = await BulkLoader.create(conn, 'raw');
         try {
-          messages.forEach((m, seq) => raw.append([BigInt(seq), m.text, m.text === null]));
+          messages.forEach((m, seq) =>
+            raw.append(typeof m.text === 'string' ? [BigInt(seq), m.text, null, false] : [BigInt(seq), null, m.text, m.text === null]),
+          );
         } finally {
           raw.close();
         }

@@ -36,12 +36,13 @@ CREATE OR REPLACE TEMP TABLE s_price AS
 SELECT varenr, valid_from, coalesce(lead(valid_from) OVER (PARTITION BY varenr ORDER BY valid_from), DATE '9999-12-31') AS valid_until, amount
 FROM (SELECT varenr, coalesce(valid_from, DATE '0001-01-01') AS valid_from, amount FROM price WHERE price_type = '5')`;
 
-export const RAW_TABLE = `CREATE OR REPLACE TEMP TABLE raw (seq BIGINT, line VARCHAR, oversize BOOLEAN)`;
+/** A message as text, or as its UTF-8 bytes (decoded here: bytes that are not UTF-8 fail the JSON rule). */
+export const RAW_TABLE = `CREATE OR REPLACE TEMP TABLE raw (seq BIGINT, line VARCHAR, bytes BLOB, oversize BOOLEAN)`;
 
 /** Messages: parse, then the message-level rules. `$client` is the pharmacy the caller may report for (NULL: any). */
 export const STAGE_MESSAGES = `
 CREATE OR REPLACE TEMP TABLE s_msg AS
-WITH v AS (SELECT seq, oversize, CASE WHEN NOT oversize THEN try(json_transform(line, '{"messageId":"JSON","pharmacy":"JSON","dispensings":["JSON"]}')) END AS t FROM raw),
+WITH v AS (SELECT seq, oversize, CASE WHEN NOT oversize THEN try(json_transform(coalesce(line, try(decode(bytes))), '{"messageId":"JSON","pharmacy":"JSON","dispensings":["JSON"]}')) END AS t FROM raw),
 t AS (SELECT seq, oversize, t IS NOT NULL AS json_ok, t FROM v)
 SELECT seq, oversize, json_ok, js(t.messageId) AS message_id, js(t.pharmacy) AS pharmacy, t.dispensings AS ds, len(t.dispensings) AS n_ds,
   (jt(t.messageId) NOT IN ('missing', 'string') OR jt(t.pharmacy) NOT IN ('missing', 'string')) AS header_wrong_type
