@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChunkContext, ChunkProcessor, ChunkResult, RawMessage } from './pipeline/processor.js';
+import { messageText, type ChunkContext, type ChunkProcessor, type ChunkResult, type RawMessage } from './pipeline/processor.js';
 import type { IntakeService as Service } from './service.js';
 
 /**
@@ -32,7 +32,7 @@ function standIn(log: string[], plan: Record<string, { stageMs?: number; fail?: 
   let current = '';
   return {
     async stage(messages: readonly RawMessage[]) {
-      current = messages[0]!.text!;
+      current = messageText(messages[0]!)!;
       log.push(`stage ${current}`);
       await sleep(plan[current]?.stageMs ?? 5);
       return {};

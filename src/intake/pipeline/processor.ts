@@ -5,7 +5,7 @@ import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, R
 import { settle, type Arrival } from './classify.js';
 import type { SplitCache } from './split.js';
 import { PROFILE, timed } from './profile.js';
-import { GP_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_ENRICH_ONE, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
+import { GP_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
 
 /**
  * One message as received: its JSON text, as a string or as the UTF-8 bytes it arrived in (a file's or
@@ -136,7 +136,7 @@ export class ChunkProcessor {
       await script(conn, STAGE_DISPENSINGS, params);
       await timed('split', () => this.cache.split(conn));
       await script(conn, STAGE_SPLIT, params);
-      await script(conn, process.env.LMR_INTAKE_ENRICH === 'one' ? STAGE_ENRICH_ONE : STAGE_ENRICH, params);
+      await script(conn, STAGE_ENRICH, params);
       return params;
     } catch (err) {
       await this.discard();

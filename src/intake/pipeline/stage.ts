@@ -205,13 +205,17 @@ const ENRICHED = [
 ];
 
 /**
- * Enrichment from the reference store, code validity on the dispensing date, and the rules broken
- * (s_e, beside s_d: the typed columns are not copied again).
+ * Enrichment from the reference store and code validity on the dispensing date, all on narrow rows
+ * (s_x: the keys each look-up needs; s_enr: what the look-ups found), then the rules broken (s_e,
+ * beside s_d: the typed columns are not copied again). The wide typed row meets the enrichment in one
+ * join, not one per look-up.
  */
 export const STAGE_ENRICH = `
 CREATE OR REPLACE TEMP TABLE s_x AS
-SELECT d.seq, d.idx, d.dispensed_on, d.varenr, i.patient_iid, i.prescriber_iid, prod.atc, ${CODED.filter(([, col]) => col !== 'atc').map(([, col]) => `d.${col}`).join(', ')}
+SELECT d.seq, d.idx, d.dispensed_on, coalesce(d.dispensed_on, DATE '0001-01-01') AS d, d.varenr,
+  i.patient_status, i.patient_iid, i.hpr_status, i.prescriber_iid, prod.atc, ${CODED.filter(([, col]) => col !== 'atc').map(([, col]) => `d.${col}`).join(', ')}
 FROM s_d d LEFT JOIN s_ids i USING (seq, idx) LEFT JOIN product prod ON prod.varenr = d.varenr;
+DROP TABLE s_ids;
 CREATE OR REPLACE TEMP TABLE s_res AS
 SELECT x.seq, x.idx, arg_max(r.municipality, r.valid_from) AS municipality
 FROM s_x x JOIN residence r ON r.person_id = x.patient_iid AND r.valid_from <= x.dispensed_on AND (r.valid_to IS NULL OR r.valid_to >= x.dispensed_on)
@@ -220,42 +224,40 @@ CREATE OR REPLACE TEMP TABLE s_pr AS
 SELECT x.seq, x.idx, pc.amount
 FROM s_x x JOIN s_price pc ON pc.varenr = x.varenr
 WHERE coalesce(x.dispensed_on, $today::DATE) >= pc.valid_from AND coalesce(x.dispensed_on, $today::DATE) < pc.valid_until;
-CREATE OR REPLACE TEMP TABLE s_cq AS
-SELECT DISTINCT oid, code, d FROM (
-  SELECT unnest([${CODED.map(([oid]) => sqlString(oid)).join(', ')}]) AS oid, unnest([${CODED.map(([, col]) => col).join(', ')}]) AS code, coalesce(dispensed_on, DATE '0001-01-01') AS d FROM s_x
-) WHERE code IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE s_cv AS
+WITH q AS (
+  SELECT DISTINCT oid, code, d FROM (
+    SELECT unnest([${CODED.map(([oid]) => sqlString(oid)).join(', ')}]) AS oid, unnest([${CODED.map(([, col]) => col).join(', ')}]) AS code, d FROM s_x
+  ) WHERE code IS NOT NULL
+)
 SELECT q.oid, q.code, q.d,
   bool_or(k.code IS NOT NULL AND (q.d = DATE '0001-01-01' OR ((k.effective_from IS NULL OR k.effective_from <= q.d) AND (k.effective_to IS NULL OR k.effective_to >= q.d)))) AS ok
-FROM s_cq q LEFT JOIN code k ON k.oid = q.oid AND k.code = q.code
+FROM q LEFT JOIN code k ON k.oid = q.oid AND k.code = q.code
 GROUP BY ALL;
-CREATE OR REPLACE TEMP TABLE s_flags AS
-WITH n AS (SELECT seq, idx, coalesce(dispensed_on, DATE '0001-01-01') AS d, dispensed_on, patient_iid, prescriber_iid, ${CODED.map(([, col]) => col).join(', ')} FROM s_x)
-SELECT n.seq, n.idx,
+CREATE OR REPLACE TEMP TABLE s_enr AS
+SELECT x.seq, x.idx, x.patient_status, x.patient_iid, x.hpr_status, x.prescriber_iid,
+  p.birth_date AS pop_birth, CASE p.sex WHEN 'male' THEN '1' WHEN 'female' THEN '2' ELSE p.sex END AS pop_sex, p.death_date,
+  r.municipality AS res_municipality,
+  pr.prescriber_id IS NOT NULL AS prescriber_known, pr.profession, pr.specialties,
+  prod.varenr IS NOT NULL AS product_found, prod.atc, prod.name AS product_name, prod.reseptgruppe, prod.pack_size, prod.pack_unit, prod.ddd_per_pack,
+  pc.amount AS fest_aup,
   ${CODED.map(([, , flag], i) => `coalesce(c${i}.ok, false) AS ${flag}`).join(',\n  ')},
-  coalesce(len(list_filter(g.periods, p -> (p.f IS NULL OR p.f <= n.dispensed_on) AND (p.t IS NULL OR p.t >= n.dispensed_on))) > 0, false) AS is_gp
-FROM n
-${CODED.map(([oid, col], i) => `LEFT JOIN s_cv c${i} ON c${i}.oid = ${sqlString(oid)} AND c${i}.code = n.${col} AND c${i}.d = n.d`).join('\n')}
-LEFT JOIN s_gp g ON g.person_id = n.patient_iid AND g.prescriber_id = n.prescriber_iid;
+  coalesce(len(list_filter(g.periods, p -> (p.f IS NULL OR p.f <= x.dispensed_on) AND (p.t IS NULL OR p.t >= x.dispensed_on))) > 0, false) AS is_gp
+FROM s_x x
+LEFT JOIN person p ON p.person_id = x.patient_iid
+LEFT JOIN s_res r USING (seq, idx)
+LEFT JOIN prescriber pr ON pr.prescriber_id = x.prescriber_iid
+LEFT JOIN product prod ON prod.varenr = x.varenr
+LEFT JOIN s_pr pc USING (seq, idx)
+${CODED.map(([oid, col], i) => `LEFT JOIN s_cv c${i} ON c${i}.oid = ${sqlString(oid)} AND c${i}.code = x.${col} AND c${i}.d = x.d`).join('\n')}
+LEFT JOIN s_gp g ON g.person_id = x.patient_iid AND g.prescriber_id = x.prescriber_iid;
+DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_cv;
 CREATE OR REPLACE TEMP TABLE s_e AS
 WITH j AS (
-  SELECT d.*, i.patient_status, i.patient_iid, i.hpr_status, i.prescriber_iid,
-    m.pharmacy, m.message_id, len(m.msg_rules) = 0 AS message_ok,
-    p.birth_date AS pop_birth, CASE p.sex WHEN 'male' THEN '1' WHEN 'female' THEN '2' ELSE p.sex END AS pop_sex, p.death_date,
-    r.municipality AS res_municipality,
-    pr.prescriber_id IS NOT NULL AS prescriber_known, pr.profession, pr.specialties,
-    prod.varenr IS NOT NULL AS product_found, prod.atc, prod.name AS product_name, prod.reseptgruppe, prod.pack_size, prod.pack_unit, prod.ddd_per_pack,
-    pc.amount AS fest_aup,
-    fl.* EXCLUDE (seq, idx)
+  SELECT d.*, m.pharmacy, m.message_id, len(m.msg_rules) = 0 AS message_ok, e.* EXCLUDE (seq, idx)
   FROM s_d d
   JOIN s_m m USING (seq)
-  LEFT JOIN s_ids i USING (seq, idx)
-  LEFT JOIN person p ON p.person_id = i.patient_iid
-  LEFT JOIN s_res r USING (seq, idx)
-  LEFT JOIN prescriber pr ON pr.prescriber_id = i.prescriber_iid
-  LEFT JOIN product prod ON prod.varenr = d.varenr
-  LEFT JOIN s_pr pc USING (seq, idx)
-  JOIN s_flags fl USING (seq, idx)
+  JOIN s_enr e USING (seq, idx)
 ), ru AS (
   SELECT *,
     ${labelsWhere(checks.map(([id, sql]) => [`coalesce((${sql}), false)`, id]))} AS rules
@@ -264,26 +266,10 @@ WITH j AS (
 SELECT seq, idx, ${ENRICHED.join(', ')}, rules,
   NOT message_ok OR list_has_any(rules, [${[...ERROR_IDS].map(sqlString).join(', ')}]) AS has_error, ${KEY_HASH('pharmacy', 'ref')} AS key_hash
 FROM ru;
-DROP TABLE s_ids; DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_flags; DROP TABLE s_cq; DROP TABLE s_cv;
+DROP TABLE s_enr;
 `;
 
-/**
- * The same enrichment as one statement: the helper tables become CTEs (those read more than once are
- * materialized by DuckDB), so they are not written as temporary tables. LMR_INTAKE_ENRICH=one.
- */
-export const STAGE_ENRICH_ONE = ((): string => {
-  const parts = STAGE_ENRICH.split(/;\n/).map((x) => x.trim()).filter((x) => x.startsWith('CREATE'));
-  const ctes: string[] = [];
-  let last = '';
-  for (const part of parts) {
-    const m = /^CREATE OR REPLACE TEMP TABLE (\w+) AS\n([\s\S]*)$/.exec(part)!;
-    if (m[1] === 's_e') last = m[2]!;
-    else ctes.push(`${m[1]} AS ${m[1] === 's_x' || m[1] === 's_cv' ? 'MATERIALIZED ' : ''}(\n${m[2]}\n)`);
-  }
-  return `CREATE OR REPLACE TEMP TABLE s_e AS\nWITH ${ctes.join(',\n')},\n${last.replace(/^WITH /, '')};\nDROP TABLE s_ids;\n`;
-})();
-
 /** Drops every staging table (after a chunk, also one that failed midway: none may keep a number). */
-export const STAGE_CLEANUP = ['raw', 's_msg', 's_plain', 's_num', 's_new', 's_fresh', 's_numid', 's_d', 's_ids', 's_x', 's_res', 's_pr', 's_cq', 's_cv', 's_flags']
+export const STAGE_CLEANUP = ['raw', 's_msg', 's_plain', 's_num', 's_new', 's_fresh', 's_numid', 's_d', 's_ids', 's_x', 's_res', 's_pr', 's_cv', 's_enr']
   .map((t) => `DROP TABLE IF EXISTS ${t};`)
   .join('\n') + '\n';
