@@ -10,7 +10,7 @@ import type { IntakeService as Service } from './service.js';
 
 process.env.LMR_INTAKE_CHUNK_MIB = '0.000001'; // about one byte: every message (two bytes) is its own chunk
 process.env.LMR_INTAKE_LANES = '2';
-const { IntakeService } = await import('./service.js');
+const { IntakeService, errorKind } = await import('./service.js');
 
 let db: DuckDBInstance;
 const conns: DuckDBConnection[] = [];
@@ -76,7 +76,8 @@ describe('two lanes', () => {
     const log: string[] = [];
     const plan = { aa: { stageMs: 300 }, bb: { fail: true }, cc: {} };
     const s = service([standIn(log, plan), standIn(log, plan)]);
-    await expect(s.ingest(messages('aa', 'bb', 'cc'), CTX)).rejects.toThrow(/stopped after 3 attempts/);
+    // The failure's kind is told (here a plain Error: unknown), never its message.
+    await expect(s.ingest(messages('aa', 'bb', 'cc'), CTX)).rejects.toThrow(/stopped after 3 attempts \(unknown error\)/);
     const settled = log.length;
     await sleep(400);
     expect(log.length).toBe(settled); // nothing ran after the call returned
@@ -85,5 +86,15 @@ describe('two lanes', () => {
     // the earlier chunk was applied before the failed one gave up, and c was never applied
     expect(log.indexOf('apply aa')).toBeLessThan(log.indexOf('fail bb'));
     expect(log).not.toContain('apply cc');
+  });
+});
+
+describe('errorKind', () => {
+  it("tells DuckDB's error class and nothing of its message, which may quote a value", () => {
+    expect(errorKind(new Error('Out of Memory Error: could not allocate block of size 256.0 KiB'))).toBe('Out of Memory Error');
+    expect(errorKind(new Error('Conversion Error: Could not convert string "01018012345" to INT64'))).toBe('Conversion Error');
+    expect(errorKind(new Error('the value 01018012345 is bad'))).toBe('unknown error');
+    expect(errorKind(new TypeError('x is 01018012345'))).toBe('TypeError');
+    expect(errorKind('a string')).toBe('unknown error');
   });
 });

@@ -48,6 +48,16 @@ function headerOf(m: RawMessage): { messageId: string | null; pharmacy: string |
   return { messageId: id?.[1] ?? null, pharmacy: ph?.[1] ?? null };
 }
 
+/**
+ * What kind of failure stopped a chunk, safe to log and record: DuckDB's error class ("Out of Memory
+ * Error"), never its message, which may quote a value from the chunk (an identity number).
+ */
+export function errorKind(err: unknown): string {
+  if (!(err instanceof Error)) return 'unknown error';
+  const m = /^([A-Za-z][A-Za-z ]{2,40} Error):/.exec(err.message);
+  return m ? m[1]! : err.name === 'Error' ? 'unknown error' : err.name;
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** One call's chunks: once one fails, the rest are not applied. */
@@ -234,9 +244,10 @@ export class IntakeService {
         }
         if (attempt >= INTAKE_LIMITS.attempts) {
           delivery.failed = true;
-          await this.exclusive(() => this.stop(batch, ctx, attempt));
+          const kind = errorKind(err);
+          await this.exclusive(() => this.stop(batch, ctx, attempt, kind));
           forget();
-          throw new LmrError(issue('exception', `processing stopped after ${attempt} attempts; the messages are recorded as stopped`, { severity: 'fatal' }));
+          throw new LmrError(issue('exception', `processing stopped after ${attempt} attempts (${kind}); the messages are recorded as stopped`, { severity: 'fatal' }));
         }
         mark('aborted', attempt);
         await sleep(INTAKE_LIMITS.retryDelayMs[attempt - 1] ?? 1000);
@@ -246,12 +257,12 @@ export class IntakeService {
   }
 
   /** Records stopped messages and an event for each (no message text is kept). */
-  private async stop(batch: RawMessage[], ctx: ChunkContext, attempts: number): Promise<void> {
+  private async stop(batch: RawMessage[], ctx: ChunkContext, attempts: number, kind: string): Promise<void> {
     try {
       for (const m of batch) {
         const h = headerOf(m);
         await this.conn.run(`INSERT INTO dispensing.intake_event VALUES (now()::TIMESTAMP, 'message-stopped', $id, $ph, $detail)`, {
-          id: h.messageId, ph: h.pharmacy, detail: `processing failed ${attempts} times (${ctx.channel})`,
+          id: h.messageId, ph: h.pharmacy, detail: `processing failed ${attempts} times (${ctx.channel}): ${kind}`,
         });
         if (h.messageId !== null) {
           await this.conn.run(`DELETE FROM dispensing.intake_message WHERE message_id = $id AND status <> 'done'`, { id: h.messageId });

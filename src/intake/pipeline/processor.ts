@@ -5,7 +5,7 @@ import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, R
 import { settle, type Arrival } from './classify.js';
 import type { SplitCache } from './split.js';
 import { PROFILE, timed } from './profile.js';
-import { GP_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
+import { PRICE_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
 
 /**
  * One message as received: its JSON text, as a string or as the UTF-8 bytes it arrived in (a file's or
@@ -99,7 +99,7 @@ export class ChunkProcessor {
 
   private async init(): Promise<void> {
     if (this.ready) return;
-    await script(this.conn, MACROS + META_TABLES + GP_PERIODS + ';\n');
+    await script(this.conn, MACROS + META_TABLES + PRICE_PERIODS + ';\n');
     this.ready = true;
   }
 

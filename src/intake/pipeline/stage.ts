@@ -29,10 +29,8 @@ CREATE OR REPLACE TEMP MACRO jb(v) AS CASE WHEN v = 'true' THEN true WHEN v = 'f
 CREATE OR REPLACE TEMP MACRO iso_date(s) AS CASE WHEN regexp_full_match(s, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(s AS DATE) END;
 `;
 
-/** GP list periods per (patient, GP), and the pharmacy prices (AUP), once per connection: the reference store does not change while intake runs. */
-export const GP_PERIODS = `CREATE OR REPLACE TEMP TABLE s_gp AS
-SELECT person_id, prescriber_id, list({'f': valid_from, 't': valid_to}) AS periods FROM gp_list GROUP BY ALL;
-CREATE OR REPLACE TEMP TABLE s_price AS
+/** The pharmacy prices (AUP) as periods, once per connection: the reference store does not change while intake runs. */
+export const PRICE_PERIODS = `CREATE OR REPLACE TEMP TABLE s_price AS
 SELECT varenr, valid_from, coalesce(lead(valid_from) OVER (PARTITION BY varenr ORDER BY valid_from), DATE '9999-12-31') AS valid_until, amount
 FROM (SELECT varenr, coalesce(valid_from, DATE '0001-01-01') AS valid_from, amount FROM price WHERE price_type = '5')`;
 
@@ -224,6 +222,10 @@ CREATE OR REPLACE TEMP TABLE s_pr AS
 SELECT x.seq, x.idx, pc.amount
 FROM s_x x JOIN s_price pc ON pc.varenr = x.varenr
 WHERE coalesce(x.dispensed_on, $today::DATE) >= pc.valid_from AND coalesce(x.dispensed_on, $today::DATE) < pc.valid_until;
+CREATE OR REPLACE TEMP TABLE s_gpx AS
+SELECT DISTINCT x.seq, x.idx
+FROM s_x x JOIN gp_list g ON g.person_id = x.patient_iid AND g.prescriber_id = x.prescriber_iid
+WHERE (g.valid_from IS NULL OR g.valid_from <= x.dispensed_on) AND (g.valid_to IS NULL OR g.valid_to >= x.dispensed_on);
 CREATE OR REPLACE TEMP TABLE s_cv AS
 WITH q AS (
   SELECT DISTINCT oid, code, d FROM (
@@ -242,7 +244,7 @@ SELECT x.seq, x.idx, x.patient_status, x.patient_iid, x.hpr_status, x.prescriber
   prod.varenr IS NOT NULL AS product_found, prod.atc, prod.name AS product_name, prod.reseptgruppe, prod.pack_size, prod.pack_unit, prod.ddd_per_pack,
   pc.amount AS fest_aup,
   ${CODED.map(([, , flag], i) => `coalesce(c${i}.ok, false) AS ${flag}`).join(',\n  ')},
-  coalesce(len(list_filter(g.periods, p -> (p.f IS NULL OR p.f <= x.dispensed_on) AND (p.t IS NULL OR p.t >= x.dispensed_on))) > 0, false) AS is_gp
+  gx.seq IS NOT NULL AS is_gp
 FROM s_x x
 LEFT JOIN person p ON p.person_id = x.patient_iid
 LEFT JOIN s_res r USING (seq, idx)
@@ -250,8 +252,8 @@ LEFT JOIN prescriber pr ON pr.prescriber_id = x.prescriber_iid
 LEFT JOIN product prod ON prod.varenr = x.varenr
 LEFT JOIN s_pr pc USING (seq, idx)
 ${CODED.map(([oid, col], i) => `LEFT JOIN s_cv c${i} ON c${i}.oid = ${sqlString(oid)} AND c${i}.code = x.${col} AND c${i}.d = x.d`).join('\n')}
-LEFT JOIN s_gp g ON g.person_id = x.patient_iid AND g.prescriber_id = x.prescriber_iid;
-DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_cv;
+LEFT JOIN s_gpx gx USING (seq, idx);
+DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_gpx; DROP TABLE s_cv;
 CREATE OR REPLACE TEMP TABLE s_e AS
 WITH j AS (
   SELECT d.*, m.pharmacy, m.message_id, len(m.msg_rules) = 0 AS message_ok, e.* EXCLUDE (seq, idx)
@@ -270,6 +272,6 @@ DROP TABLE s_enr;
 `;
 
 /** Drops every staging table (after a chunk, also one that failed midway: none may keep a number). */
-export const STAGE_CLEANUP = ['raw', 's_msg', 's_plain', 's_num', 's_new', 's_fresh', 's_numid', 's_d', 's_ids', 's_x', 's_res', 's_pr', 's_cv', 's_enr']
+export const STAGE_CLEANUP = ['raw', 's_msg', 's_plain', 's_num', 's_new', 's_fresh', 's_numid', 's_d', 's_ids', 's_x', 's_res', 's_pr', 's_gpx', 's_cv', 's_enr']
   .map((t) => `DROP TABLE IF EXISTS ${t};`)
   .join('\n') + '\n';
