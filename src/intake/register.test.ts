@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, stat, rm, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,18 +15,22 @@ afterEach(async () => {
 });
 
 describe('the register instance', () => {
-  it('never spills temporary tables to disk: a chunk over the memory limit fails instead', async () => {
+  it('spills only into its private folder, which it empties when it opens', async () => {
+    const spill = join(root, 'intake', 'spill');
+    await mkdir(spill, { recursive: true });
+    await writeFile(join(spill, 'left-by-a-killed-process.block'), 'MARKER');
     process.env.LMR_MEMORY = '64MB';
     const register = await openRegister(dataLayout(root));
     try {
-      // Temporary tables like the intake's, which hold plain numbers until the split.
-      await expect(
-        register.store.conn.run(`CREATE TEMP TABLE t AS SELECT 'MARKER' || lpad(range::VARCHAR, 11, '0') || repeat('x', 60) AS line FROM range(3000000)`),
-      ).rejects.toThrow(/Out of Memory/);
+      expect((await stat(spill)).mode & 0o777).toBe(0o700);
+      expect(await readdir(spill)).toEqual([]);
+      // A temporary table larger than the limit, like an intake chunk's under pressure: it spills, here only.
+      await register.store.conn.run(`CREATE TEMP TABLE t AS SELECT 'MARKER' || lpad(range::VARCHAR, 11, '0') || repeat('x', 60) AS line FROM range(3000000)`);
+      expect((await readdir(spill)).length).toBeGreaterThan(0);
+      const elsewhere = (await readdir(root, { recursive: true })).filter((f) => f.includes('.tmp') && !f.startsWith(join('intake', 'spill')));
+      expect(elsewhere).toEqual([]);
     } finally {
       register.close();
     }
-    const written = await readdir(root, { recursive: true });
-    expect(written.filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 });

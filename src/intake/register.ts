@@ -1,3 +1,5 @@
+import { chmod, mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { attachDispensingStore } from '../dispensing/store.js';
 import { Vault } from '../identity/index.js';
 import { openReferenceStore } from '../reference/store.js';
@@ -18,13 +20,20 @@ export interface Register {
 
 export async function openRegister(layout: DataLayout): Promise<Register> {
   // DuckDB's two instances stay within 2.5 GB together (LMR_MEMORY, LMR_VAULT_MEMORY), so that with
-  // the intake's chunks in JavaScript (one staged per lane, one read) the process stays well under
-  // 4 GiB whatever the input's size (3.3 GiB measured at 10 M dispensings; at 2.5 GB for the register
-  // it was 3.9 GiB, and no faster).
-  // No spilling: the intake's temporary tables hold plain identity numbers until each chunk's split,
-  // and DuckDB would write them to its temporary directory under memory pressure. A chunk that does
-  // not fit fails (and is retried, then stopped with an event) instead.
-  const store = await openReferenceStore(layout.referenceDb, { memoryLimit: process.env.LMR_MEMORY ?? '2GB', spill: false });
+  // the intake's chunks in JavaScript (one staged per lane, one read) the process stays under 4 GiB
+  // whatever the input's size (3.3 GiB measured at 10 M dispensings; at 2.5 GB for the register it was
+  // 3.9 GiB, and no faster).
+  // Spilling goes to a private folder (0700), emptied at every start. DuckDB needs it: without one, a
+  // national year ran out of memory after 19 M dispensings and a failed checkpoint invalidated the
+  // dispensing store. Under memory pressure DuckDB may write an intake chunk's temporary tables there,
+  // and until its split a chunk's tables hold plain identity numbers: the folder is the one place on
+  // disk where they can appear, and it is wiped when the register opens.
+  const spill = join(layout.root, 'intake', 'spill');
+  await mkdir(spill, { recursive: true, mode: 0o700 });
+  await chmod(spill, 0o700);
+  const store = await openReferenceStore(layout.referenceDb, { memoryLimit: process.env.LMR_MEMORY ?? '2GB', tempDirectory: spill });
+  // The store is ours now (DuckDB's lock): what an earlier process left in the folder (killed midway) goes.
+  for (const f of await readdir(spill)) await rm(join(spill, f), { recursive: true, force: true });
   let vault: Vault | undefined;
   try {
     await attachDispensingStore(store, layout.dispensingDb);

@@ -63,15 +63,11 @@ INSERT OR IGNORE INTO unit_factor VALUES
   ('ml','volume',1), ('l','volume',1000), ('L','volume',1000);
 `;
 
-/**
- * `spill: false` gives DuckDB no temporary directory: a query that needs more than the memory limit
- * fails instead of writing temporary data to disk. For the register's instance, whose intake holds
- * plain identity numbers in temporary tables while it splits a chunk.
- */
-export async function openReferenceStore(path: string, options: { memoryLimit?: string; spill?: boolean } = {}): Promise<Store> {
+/** `tempDirectory`: where DuckDB spills (default: beside the store file). */
+export async function openReferenceStore(path: string, options: { memoryLimit?: string; tempDirectory?: string } = {}): Promise<Store> {
   const store = await openStore(path, {
     memoryLimit: options.memoryLimit ?? process.env.LMR_REFERENCE_MEMORY ?? '1GB',
-    ...(options.spill === false ? { tempDirectory: '' } : {}),
+    ...(options.tempDirectory !== undefined ? { tempDirectory: options.tempDirectory } : {}),
   });
   try {
     await store.conn.run(REFERENCE_SCHEMA);
