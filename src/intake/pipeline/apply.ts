@@ -85,18 +85,18 @@ const STORED: readonly [string, string][] = [
   ['animal', `${d}.is_animal`],
   ['species', `${d}.species`],
   ['prescriber_id', `${d}.prescriber_iid`],
-  ['prescriber_profession', `${d}.profession`],
-  ['prescriber_specialties', `${d}.specialties`],
+  ['prescriber_profession', 'pr.profession'],
+  ['prescriber_specialties', 'pr.specialties'],
   ['prescriber_is_gp', `CASE WHEN ${d}.prescriber_iid IS NOT NULL AND ${d}.patient_iid IS NOT NULL AND NOT ${d}.is_animal THEN ${d}.is_gp END`],
   ['varenr', `${d}.varenr`],
-  ['atc', `${d}.atc`],
-  ['product_name', `${d}.product_name`],
-  ['reseptgruppe', `${d}.reseptgruppe`],
-  ['pack_size', `${d}.pack_size`],
-  ['pack_unit', `${d}.pack_unit`],
-  ['ddd_per_pack', `${d}.ddd_per_pack`],
+  ['atc', 'prod.atc'],
+  ['product_name', 'prod.name'],
+  ['reseptgruppe', 'prod.reseptgruppe'],
+  ['pack_size', 'prod.pack_size'],
+  ['pack_unit', 'prod.pack_unit'],
+  ['ddd_per_pack', 'prod.ddd_per_pack'],
   ['packs', `${d}.packs`],
-  ['ddd', `${d}.packs * ${d}.ddd_per_pack`],
+  ['ddd', `${d}.packs * prod.ddd_per_pack`],
   ['aup', `${d}.aup`],
   ['prescription_type', `${d}.prescription_type`],
   ['substituted', `${d}.substituted`],
@@ -117,6 +117,7 @@ WHERE rowid IN (SELECT k.held_rowid FROM s_k k JOIN s_k2 c USING (seq, idx) WHER
 INSERT INTO dispensing.dispensing (${STORED.map(([c]) => c).join(', ')})
 SELECT ${STORED.map(([, e]) => e).join(', ')}
 FROM ${STAGED} e JOIN s_k k USING (seq, idx) JOIN s_k2 c USING (seq, idx)
+LEFT JOIN product prod ON prod.varenr = e.varenr LEFT JOIN prescriber pr ON pr.prescriber_id = e.prescriber_iid
 WHERE c.effective;
 `;
 

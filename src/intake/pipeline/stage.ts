@@ -195,11 +195,11 @@ const ERROR_IDS = new Set(RULES.filter((r) => r.severity === 'error').map((r) =>
 
 /**
  * What s_e adds to s_d for the later steps (which read the two joined): the message's pharmacy and id,
- * the internal ids, and the enrichment stored with each dispensing.
+ * the internal ids, and the enrichment that depends on the patient. The product's and the prescriber's
+ * attributes are joined only when the rows are stored (apply.ts): the staging tables stay narrow.
  */
 const ENRICHED = [
-  'pharmacy', 'message_id', 'patient_iid', 'prescriber_iid', 'pop_birth', 'pop_sex', 'res_municipality', 'profession', 'specialties', 'is_gp',
-  'atc', 'product_name', 'reseptgruppe', 'pack_size', 'pack_unit', 'ddd_per_pack',
+  'pharmacy', 'message_id', 'patient_iid', 'prescriber_iid', 'pop_birth', 'pop_sex', 'res_municipality', 'is_gp',
 ];
 
 /**
@@ -211,9 +211,12 @@ const ENRICHED = [
 export const STAGE_ENRICH = `
 CREATE OR REPLACE TEMP TABLE s_x AS
 SELECT d.seq, d.idx, d.dispensed_on, coalesce(d.dispensed_on, DATE '0001-01-01') AS d, d.varenr,
-  i.patient_status, i.patient_iid, i.hpr_status, i.prescriber_iid, prod.atc, ${CODED.filter(([, col]) => col !== 'atc').map(([, col]) => `d.${col}`).join(', ')}
+  i.patient_status, i.patient_iid, i.hpr_status, i.prescriber_iid, prod.varenr IS NOT NULL AS product_found, prod.atc, ${CODED.filter(([, col]) => col !== 'atc').map(([, col]) => `d.${col}`).join(', ')}
 FROM s_d d LEFT JOIN s_ids i USING (seq, idx) LEFT JOIN product prod ON prod.varenr = d.varenr;
 DROP TABLE s_ids;
+CREATE OR REPLACE TEMP TABLE s_pop AS
+SELECT x.seq, x.idx, p.birth_date, p.sex, p.death_date
+FROM s_x x JOIN person p ON p.person_id = x.patient_iid;
 CREATE OR REPLACE TEMP TABLE s_res AS
 SELECT x.seq, x.idx, arg_max(r.municipality, r.valid_from) AS municipality
 FROM s_x x JOIN residence r ON r.person_id = x.patient_iid AND r.valid_from <= x.dispensed_on AND (r.valid_to IS NULL OR r.valid_to >= x.dispensed_on)
@@ -240,20 +243,18 @@ CREATE OR REPLACE TEMP TABLE s_enr AS
 SELECT x.seq, x.idx, x.patient_status, x.patient_iid, x.hpr_status, x.prescriber_iid,
   p.birth_date AS pop_birth, CASE p.sex WHEN 'male' THEN '1' WHEN 'female' THEN '2' ELSE p.sex END AS pop_sex, p.death_date,
   r.municipality AS res_municipality,
-  pr.prescriber_id IS NOT NULL AS prescriber_known, pr.profession, pr.specialties,
-  prod.varenr IS NOT NULL AS product_found, prod.atc, prod.name AS product_name, prod.reseptgruppe, prod.pack_size, prod.pack_unit, prod.ddd_per_pack,
+  pr.prescriber_id IS NOT NULL AS prescriber_known, x.product_found,
   pc.amount AS fest_aup,
   ${CODED.map(([, , flag], i) => `coalesce(c${i}.ok, false) AS ${flag}`).join(',\n  ')},
   gx.seq IS NOT NULL AS is_gp
 FROM s_x x
-LEFT JOIN person p ON p.person_id = x.patient_iid
+LEFT JOIN s_pop p USING (seq, idx)
 LEFT JOIN s_res r USING (seq, idx)
 LEFT JOIN prescriber pr ON pr.prescriber_id = x.prescriber_iid
-LEFT JOIN product prod ON prod.varenr = x.varenr
 LEFT JOIN s_pr pc USING (seq, idx)
 ${CODED.map(([oid, col], i) => `LEFT JOIN s_cv c${i} ON c${i}.oid = ${sqlString(oid)} AND c${i}.code = x.${col} AND c${i}.d = x.d`).join('\n')}
 LEFT JOIN s_gpx gx USING (seq, idx);
-DROP TABLE s_x; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_gpx; DROP TABLE s_cv;
+DROP TABLE s_x; DROP TABLE s_pop; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_gpx; DROP TABLE s_cv;
 CREATE OR REPLACE TEMP TABLE s_e AS
 WITH j AS (
   SELECT d.*, m.pharmacy, m.message_id, len(m.msg_rules) = 0 AS message_ok, e.* EXCLUDE (seq, idx)
@@ -272,6 +273,6 @@ DROP TABLE s_enr;
 `;
 
 /** Drops every staging table (after a chunk, also one that failed midway: none may keep a number). */
-export const STAGE_CLEANUP = ['raw', 's_msg', 's_plain', 's_num', 's_new', 's_fresh', 's_numid', 's_d', 's_ids', 's_x', 's_res', 's_pr', 's_gpx', 's_cv', 's_enr']
+export const STAGE_CLEANUP = ['raw', 's_msg', 's_plain', 's_num', 's_new', 's_fresh', 's_numid', 's_d', 's_ids', 's_x', 's_pop', 's_res', 's_pr', 's_gpx', 's_cv', 's_enr']
   .map((t) => `DROP TABLE IF EXISTS ${t};`)
   .join('\n') + '\n';
