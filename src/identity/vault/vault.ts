@@ -291,12 +291,25 @@ export class Vault {
     });
   }
 
-  /** The internal ids the vault holds for these blind indexes (one hash join, no more). */
-  private async existing(conn: DuckDBConnection, role: Role, bis: readonly Buffer[]): Promise<Map<string, bigint>> {
-    const rows = await withTempTable(conn, { name: 'probe', columns: 'bi BLOB' }, bis.map((bi) => [bi]), async () =>
-      (await conn.runAndReadAll(`SELECT i.blind_index, i.internal_id FROM probe p JOIN identity i ON i.role = ? AND i.blind_index = p.bi`, [role])).getRowsJS(),
+  /**
+   * The internal id the vault holds for each of these blind indexes (undefined where none), in their
+   * order: one hash join, which returns each probe's position, so no blind index is read back.
+   */
+  private async existingAt(conn: DuckDBConnection, role: Role, bis: readonly Buffer[]): Promise<(bigint | undefined)[]> {
+    const rows = await withTempTable(conn, { name: 'probe', columns: 'i INTEGER, bi BLOB' }, bis.map((bi, i) => [i, bi]), async () =>
+      (await conn.runAndReadAll(`SELECT p.i, i.internal_id FROM probe p JOIN identity i ON i.role = ? AND i.blind_index = p.bi`, [role])).getRowsJS(),
     );
-    return new Map((rows as [Uint8Array, bigint][]).map(([bi, id]) => [Buffer.from(bi).toString('base64'), id]));
+    const ids = new Array<bigint | undefined>(bis.length).fill(undefined);
+    for (const [i, id] of rows as [number, bigint][]) ids[i] = id;
+    return ids;
+  }
+
+  /** The internal ids the vault holds for these blind indexes, by blind index (base64). */
+  private async existing(conn: DuckDBConnection, role: Role, bis: readonly Buffer[]): Promise<Map<string, bigint>> {
+    const ids = await this.existingAt(conn, role, bis);
+    const found = new Map<string, bigint>();
+    ids.forEach((id, i) => id !== undefined && found.set(bis[i]!.toString('base64'), id));
+    return found;
   }
 
   /** When each id was first registered (epoch µs): asked only for ids about to be merged, so rarely. */
@@ -398,10 +411,11 @@ export class Vault {
       if (!wanted.has(e.number)) wanted.set(e.number, { bi: blindIndex(this.ring, role, e.number, this.activeVersion), entry: e });
     }
     if (wanted.size > 0) {
-      const found = await this.existing(this.store.conn, role, [...wanted.values()].map((w) => w.bi));
+      const found = await this.existingAt(this.store.conn, role, [...wanted.values()].map((w) => w.bi));
       const fresh: IdentityInput[] = [];
+      let i = 0;
       for (const [number, w] of wanted) {
-        const id = found.get(w.bi.toString('base64'));
+        const id = found[i++];
         if (id === undefined) fresh.push(w.entry);
         else ids.set(number, id);
       }
@@ -423,8 +437,7 @@ export class Vault {
   async lookup(role: Role, numbers: readonly string[]): Promise<(bigint | null)[]> {
     if (numbers.length === 0) return [];
     const keys = numbers.map((n) => blindIndex(this.ring, role, n, this.activeVersion));
-    const found = await this.existing(this.store.conn, role, keys);
-    return keys.map((k) => found.get(k.toString('base64')) ?? null);
+    return (await this.existingAt(this.store.conn, role, keys)).map((id) => id ?? null);
   }
 
   /**
