@@ -11,6 +11,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   delete process.env.LMR_MEMORY;
+  delete process.env.LMR_THREADS;
   await rm(root, { recursive: true, force: true });
 });
 
@@ -32,5 +33,23 @@ describe('the register instance', () => {
     } finally {
       register.close();
     }
+  });
+
+  it('runs the threads it is asked for (one for a bulk ingest), LMR_THREADS winning', async () => {
+    const threads = async (options: Parameters<typeof openRegister>[1]): Promise<number> => {
+      const register = await openRegister(dataLayout(root), options);
+      try {
+        return Number((await register.store.conn.runAndReadAll(`SELECT current_setting('threads')`)).getRowsJS()[0]![0]);
+      } finally {
+        register.close();
+      }
+    };
+    expect(await threads(undefined)).toBeGreaterThanOrEqual(1);
+    expect(await threads({ threads: 1 })).toBe(1);
+    process.env.LMR_THREADS = '3';
+    expect(await threads({ threads: 1 })).toBe(3);
+    expect(await threads(undefined)).toBe(3);
+    process.env.LMR_THREADS = 'many';
+    expect(await threads({ threads: 1 })).toBe(1);
   });
 });

@@ -64,9 +64,10 @@ INSERT OR IGNORE INTO unit_factor VALUES
 `;
 
 /** `tempDirectory`: where DuckDB spills (default: beside the store file). */
-export async function openReferenceStore(path: string, options: { memoryLimit?: string; tempDirectory?: string } = {}): Promise<Store> {
+export async function openReferenceStore(path: string, options: { memoryLimit?: string; tempDirectory?: string; threads?: number } = {}): Promise<Store> {
   const store = await openStore(path, {
     memoryLimit: options.memoryLimit ?? process.env.LMR_REFERENCE_MEMORY ?? '1GB',
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.tempDirectory !== undefined ? { tempDirectory: options.tempDirectory } : {}),
   });
   try {
