@@ -1,4 +1,4 @@
-import { openStore, type Store } from '../shared/duckdb.js';
+import { openStore, type OpenOptions, type Store } from '../shared/duckdb.js';
 
 /**
  * The reference data store (`reference/reference.duckdb`): FEST, code lists, the population register's
@@ -63,13 +63,9 @@ INSERT OR IGNORE INTO unit_factor VALUES
   ('ml','volume',1), ('l','volume',1000), ('L','volume',1000);
 `;
 
-/** `tempDirectory`: where DuckDB spills (default: beside the store file). */
-export async function openReferenceStore(path: string, options: { memoryLimit?: string; tempDirectory?: string; threads?: number } = {}): Promise<Store> {
-  const store = await openStore(path, {
-    memoryLimit: options.memoryLimit ?? process.env.LMR_REFERENCE_MEMORY ?? '1GB',
-    ...(options.threads !== undefined ? { threads: options.threads } : {}),
-    ...(options.tempDirectory !== undefined ? { tempDirectory: options.tempDirectory } : {}),
-  });
+/** DuckDB's options for the store (see `openStore`); the memory limit defaults to LMR_REFERENCE_MEMORY, else 1GB. */
+export async function openReferenceStore(path: string, options: OpenOptions = {}): Promise<Store> {
+  const store = await openStore(path, { ...options, memoryLimit: options.memoryLimit ?? process.env.LMR_REFERENCE_MEMORY ?? '1GB' });
   try {
     await store.conn.run(REFERENCE_SCHEMA);
   } catch (err) {

@@ -30,14 +30,15 @@ export function register(program: Command): void {
 The same pipeline as POST /api/intake/v1/messages: validation rules, the identity split, idempotency
 and corrections. Each chunk of whole messages is committed in one transaction; re-running a file adds
 nothing (everything comes back as duplicates). The server holds the stores while it runs: with
-\`lmr serve\` running, put files in its drop directory or use the API instead. DuckDB runs one thread
-per store here (the intake's lanes are the parallelism); LMR_THREADS sets another number.
+\`lmr serve\` running, put files in its drop directory or use the API instead. The register's DuckDB
+instance runs one thread here (the intake's lanes are the parallelism; the vault keeps DuckDB's
+default); LMR_THREADS sets another number.
 
 --json prints {"messages","dispensings","accepted","rejected","duplicates","corrected","cancelled","seconds"}.`,
     )
     .action(
       action(async ({ layout, out }, files: string[], opts: { receipts?: string }) => {
-        // This process only ingests: one DuckDB thread per instance, the lanes are the parallelism.
+        // This process only ingests: one thread for the register's instance, the lanes are the parallelism.
         const register = await openRegister(layout, { threads: 1 });
         const progress = terminalProgress();
         const receiptsOut = opts.receipts ? createWriteStream(opts.receipts) : null;

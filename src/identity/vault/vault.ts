@@ -149,11 +149,8 @@ export class Vault {
    * fresh key, and its key must match the check value recorded when it was sealed. `memoryLimit` caps
    * DuckDB's buffers (default LMR_VAULT_MEMORY, else 1GB), e.g. for a one-off bulk export.
    */
-  static async open(paths: { vaultDb: string; keyFile: string }, options: { memoryLimit?: string; threads?: number } = {}): Promise<Vault> {
-    const store = await openStore(paths.vaultDb, {
-      memoryLimit: options.memoryLimit ?? process.env.LMR_VAULT_MEMORY ?? '1GB',
-      ...(options.threads !== undefined ? { threads: options.threads } : {}),
-    });
+  static async open(paths: { vaultDb: string; keyFile: string }, options: { memoryLimit?: string } = {}): Promise<Vault> {
+    const store = await openStore(paths.vaultDb, { memoryLimit: options.memoryLimit ?? process.env.LMR_VAULT_MEMORY ?? '1GB' });
     try {
       await store.conn.run(SCHEMA);
       const meta = new Map(
