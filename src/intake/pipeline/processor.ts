@@ -5,7 +5,7 @@ import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, R
 import { settle, type Arrival } from './classify.js';
 import type { SplitCache } from './split.js';
 import { PROFILE, timed } from './profile.js';
-import { PRICE_PERIODS, MACROS, RAW_TABLE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
+import { PRICE_PERIODS, MACROS, RAW_TABLE, PARSE_FIRST, PARSE_MORE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
 
 /**
  * One message as received: its JSON text, as a string or as the UTF-8 bytes it arrived in (a file's or
@@ -39,6 +39,31 @@ export interface ChunkResult {
 }
 
 type Bind = Record<string, string | null>;
+
+/**
+ * A chunk's messages are parsed a slice at a time (stage.ts, PARSE_MESSAGES): at most this many bytes
+ * of message text, or 2,048 messages (one DuckDB vector), per slice. Parsing a 128 MiB chunk in one
+ * statement held up to 1.5 GB of parsed documents at once; in 8 MiB slices, about a tenth of that, in
+ * the same time. LMR_INTAKE_PARSE_SLICE_KIB (default 8192).
+ */
+export const PARSE_SLICE = { bytes: Number(process.env.LMR_INTAKE_PARSE_SLICE_KIB ?? 8192) * 1024, messages: 2048 } as const;
+
+/** The [lo, hi) ranges of message positions (seq) that make up the slices of a chunk. */
+export function parseSlices(messages: readonly RawMessage[], limits: { bytes: number; messages: number } = PARSE_SLICE): [number, number][] {
+  const slices: [number, number][] = [];
+  let lo = 0;
+  let bytes = 0;
+  messages.forEach((m, i) => {
+    bytes += m.text?.length ?? 0;
+    if (bytes >= limits.bytes || i + 1 - lo >= limits.messages) {
+      slices.push([lo, i + 1]);
+      lo = i + 1;
+      bytes = 0;
+    }
+  });
+  if (lo < messages.length || slices.length === 0) slices.push([lo, messages.length]);
+  return slices;
+}
 
 /** Runs a script of statements with named parameters: each statement gets the ones it uses. */
 async function script(conn: DuckDBConnection, sql: string, params: Bind = {}): Promise<void> {
@@ -132,6 +157,7 @@ export class ChunkProcessor {
           raw.close();
         }
       });
+      for (const [i, [lo, hi]] of parseSlices(messages).entries()) await script(conn, i === 0 ? PARSE_FIRST(lo, hi) : PARSE_MORE(lo, hi), params);
       await script(conn, STAGE_MESSAGES, params);
       await script(conn, STAGE_DISPENSINGS, params);
       await timed('split', () => this.cache.split(conn));

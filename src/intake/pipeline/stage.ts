@@ -57,14 +57,27 @@ FROM (SELECT varenr, coalesce(valid_from, DATE '0001-01-01') AS valid_from, amou
 /** A message as text, or as its UTF-8 bytes (decoded here: bytes that are not UTF-8 fail the JSON rule). */
 export const RAW_TABLE = `CREATE OR REPLACE TEMP TABLE raw (seq BIGINT, line VARCHAR, bytes BLOB, oversize BOOLEAN)`;
 
-/** Messages: parse, then the message-level rules. `$client` is the pharmacy the caller may report for (NULL: any). */
-export const STAGE_MESSAGES = `
-CREATE OR REPLACE TEMP TABLE s_msg AS
-WITH v AS (SELECT seq, oversize, CASE WHEN NOT oversize THEN try(json_transform(coalesce(line, try(decode(bytes))), '{"messageId":"JSON","pharmacy":"JSON","dispensings":["JSON"]}')) END AS t FROM raw),
+/**
+ * Messages, parsed: header, header types and each dispensing's JSON, for the raw rows with seq in
+ * [lo, hi). A chunk is parsed in slices of a few MiB (see processor.ts): DuckDB parses a vector of
+ * up to 2,048 rows at once and keeps each row's parsed document until the vector is done, which for
+ * a vector of whole messages (tens of kB each) is over a gigabyte in flight.
+ */
+const PARSE_MESSAGES = (lo: number, hi: number): string => `
+WITH v AS (SELECT seq, oversize, CASE WHEN NOT oversize THEN try(json_transform(coalesce(line, try(decode(bytes))), '{"messageId":"JSON","pharmacy":"JSON","dispensings":["JSON"]}')) END AS t
+  FROM raw WHERE seq >= ${lo} AND seq < ${hi}),
 t AS (SELECT seq, oversize, t IS NOT NULL AS json_ok, t FROM v)
 SELECT seq, oversize, json_ok, js(t.messageId) AS message_id, js(t.pharmacy) AS pharmacy, t.dispensings AS ds, len(t.dispensings) AS n_ds,
   (${isOtherType('jt(t.messageId)', 'string')} OR ${isOtherType('jt(t.pharmacy)', 'string')}) AS header_wrong_type
-FROM t;
+FROM t`;
+
+/** The first slice of a chunk's messages: creates s_msg. */
+export const PARSE_FIRST = (lo: number, hi: number): string => `CREATE OR REPLACE TEMP TABLE s_msg AS ${PARSE_MESSAGES(lo, hi)};\n`;
+/** Every further slice. */
+export const PARSE_MORE = (lo: number, hi: number): string => `INSERT INTO s_msg ${PARSE_MESSAGES(lo, hi)};\n`;
+
+/** The message-level rules. `$client` is the pharmacy the caller may report for (NULL: any). */
+export const STAGE_MESSAGES = `
 CREATE OR REPLACE TEMP TABLE s_m AS
 SELECT m.seq, m.message_id, m.pharmacy, coalesce(m.n_ds, 0)::INTEGER AS n,
   list_filter([
