@@ -23,6 +23,8 @@ export const REIMBURSEMENT_SCHEMES: readonly ReimbursementScheme[] = ['blue', 'h
 /** Masked values: a missing identity number (Eik, FarmaPro) and a missing HPR number. */
 export const MASKED_PERSON_IDS = ['00000000000', '99999999999'] as const;
 export const MASKED_HPR = ['0', '999999999'] as const;
+/** Reporting to the register began on this day (Reseptregisterforskriften). */
+export const REGISTER_START = '2004-01-01';
 /** The missing date, as the pharmacy systems send it. */
 export const MISSING_DATE = '0001-01-01';
 

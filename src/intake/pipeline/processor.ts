@@ -5,7 +5,7 @@ import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, R
 import { settle, type Arrival } from './classify.js';
 import type { SplitCache } from './split.js';
 import { PROFILE, timed } from './profile.js';
-import { PRICE_PERIODS, MACROS, RAW_TABLE, PARSE_FIRST, PARSE_MORE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
+import { PRICE_PERIODS, MACROS, RAW_TABLE, PARSE_FIRST, PARSE_MORE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_KEYS, ENRICH_WINDOW, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
 
 /**
  * One message as received: its JSON text, as a string or as the UTF-8 bytes it arrived in (a file's or
@@ -162,7 +162,9 @@ export class ChunkProcessor {
       await script(conn, STAGE_DISPENSINGS, params);
       await timed('split', () => this.cache.split(conn));
       await script(conn, STAGE_SPLIT, params);
-      await script(conn, STAGE_ENRICH, params);
+      await script(conn, STAGE_KEYS, params);
+      const [lo, hi] = (await conn.runAndReadAll(ENRICH_WINDOW, { today: params.today! })).getRowsJS()[0] as [string | null, string | null];
+      await script(conn, STAGE_ENRICH(lo !== null && hi !== null ? { lo, hi } : null), params);
       return params;
     } catch (err) {
       await this.discard();

@@ -1,6 +1,6 @@
-import { MESSAGE_LIMITS } from '../message/message.js';
+import { MESSAGE_LIMITS, REGISTER_START } from '../message/message.js';
 import { DISPENSING_CHECKS } from '../rules/checks.js';
-import { RULES } from '../rules/catalogue.js';
+import { RULES, RULE_BY_ID } from '../rules/catalogue.js';
 import { FIELDS, PARTS, type Field, type JsonType, type Part } from './fields.js';
 import { sqlString } from '../../shared/duckdb.js';
 import { KEY_HASH } from '../../dispensing/schema.js';
@@ -243,7 +243,7 @@ const ENRICHED = [
  * wide typed row in one join, not one per look-up; e is not written as a table of its own (writing it
  * cost a third of a second per 360,000 dispensings).
  */
-export const STAGE_ENRICH = `
+export const STAGE_KEYS = `
 CREATE OR REPLACE TEMP TABLE s_x AS
 SELECT d.seq, d.idx, d.dispensed_on, coalesce(d.dispensed_on, DATE '0001-01-01') AS d, d.varenr,
   i.patient_status, i.patient_iid, i.hpr_status, i.prescriber_iid, prod.varenr IS NOT NULL AS product_found, prod.atc, ${CODED.filter(([, col]) => col !== 'atc').map(([, col]) => `d.${col}`).join(', ')}
@@ -252,9 +252,41 @@ DROP TABLE s_ids;
 CREATE OR REPLACE TEMP TABLE s_pop AS
 SELECT x.seq, x.idx, p.birth_date, p.sex, p.death_date
 FROM s_x x JOIN person p ON p.person_id = x.patient_iid;
+`;
+
+/**
+ * The dates a chunk's dated look-ups (residence, GP periods) must cover: those of its dispensings
+ * with a patient, less the dates that the date rules reject whatever else holds (before reporting
+ * began, after the day of receipt, before the birth or after the death the population register
+ * records), while those rules are errors. Periods that end before or begin after these dates are left
+ * out of the look-ups: of a national population's 20 million residence periods, a chunk of one
+ * month's dispensings needs a quarter. (Nothing reads these look-ups for a rejected dispensing.)
+ */
+const isError = (rule: string): boolean => RULE_BY_ID.get(rule)?.severity === 'error';
+const DATED = [
+  isError('date.before-register') ? `x.dispensed_on >= DATE '${REGISTER_START}'` : 'true',
+  isError('date.future') ? 'x.dispensed_on <= $today::DATE' : 'true',
+  isError('date.before-birth') ? 'NOT coalesce(x.dispensed_on < p.birth_date, false)' : 'true',
+  isError('date.after-death') ? 'NOT coalesce(x.dispensed_on > p.death_date, false)' : 'true',
+].join(' AND ');
+export const ENRICH_WINDOW = `SELECT min(x.dispensed_on)::VARCHAR AS lo, max(x.dispensed_on)::VARCHAR AS hi
+FROM s_x x LEFT JOIN s_pop p USING (seq, idx) WHERE x.patient_iid IS NOT NULL AND ${DATED}`;
+
+/** A look-up window: ISO dates (from ENRICH_WINDOW); null when no dispensing of the chunk needs one. */
+export type Window = { lo: string; hi: string } | null;
+
+/** The periods of `alias` (valid_from, valid_to; null = open) that overlap the window. */
+function overlaps(alias: string, w: Window, fromMayBeNull: boolean): string {
+  if (w === null) return 'false';
+  const from = `${alias}.valid_from <= DATE ${sqlString(w.hi)}`;
+  return `(${fromMayBeNull ? `(${alias}.valid_from IS NULL OR ${from})` : from} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= DATE ${sqlString(w.lo)}))`;
+}
+
+export const STAGE_ENRICH = (w: Window): string => `
 CREATE OR REPLACE TEMP TABLE s_res AS
 SELECT x.seq, x.idx, arg_max(r.municipality, r.valid_from) AS municipality
 FROM s_x x JOIN residence r ON r.person_id = x.patient_iid AND r.valid_from <= x.dispensed_on AND (r.valid_to IS NULL OR r.valid_to >= x.dispensed_on)
+WHERE ${overlaps('r', w, false)}
 GROUP BY x.seq, x.idx;
 CREATE OR REPLACE TEMP TABLE s_pr AS
 SELECT x.seq, x.idx, pc.amount
@@ -263,7 +295,7 @@ WHERE coalesce(x.dispensed_on, $today::DATE) >= pc.valid_from AND coalesce(x.dis
 CREATE OR REPLACE TEMP TABLE s_gpx AS
 SELECT DISTINCT x.seq, x.idx
 FROM s_x x JOIN gp_list g ON g.person_id = x.patient_iid AND g.prescriber_id = x.prescriber_iid
-WHERE (g.valid_from IS NULL OR g.valid_from <= x.dispensed_on) AND (g.valid_to IS NULL OR g.valid_to >= x.dispensed_on);
+WHERE (g.valid_from IS NULL OR g.valid_from <= x.dispensed_on) AND (g.valid_to IS NULL OR g.valid_to >= x.dispensed_on) AND ${overlaps('g', w, true)};
 CREATE OR REPLACE TEMP TABLE s_cv AS
 WITH q AS (
   SELECT DISTINCT oid, code, d FROM (

@@ -1,4 +1,4 @@
-import { MESSAGE_LIMITS, MISSING_DATE, PRESCRIPTION_TYPES, REIMBURSEMENT_SCHEMES, DISPENSING_KINDS } from '../message/message.js';
+import { MESSAGE_LIMITS, MISSING_DATE, REGISTER_START, PRESCRIPTION_TYPES, REIMBURSEMENT_SCHEMES, DISPENSING_KINDS } from '../message/message.js';
 
 /**
  * The dispensing-level checks, as data: for each rule id in the catalogue, a SQL condition over one
@@ -20,8 +20,8 @@ export const DISPENSING_CHECKS: Readonly<Record<string, string>> = {
   'date.format': `dispensed_on_s IS NOT NULL AND dispensed_on IS NULL AND dispensed_on_s <> ${MISSING}`,
   'date.missing': `dispensed_on_s = ${MISSING}`,
   'date.future': `${DATE_OK} AND dispensed_on > $today`,
-  'date.before-register': `${DATE_OK} AND dispensed_on < DATE '2004-01-01' AND dispensed_on_s <> ${MISSING}`,
-  'date.before-birth': `${DATE_OK} AND dispensed_on >= DATE '2004-01-01' AND dispensed_on < coalesce(pop_birth, birth_date)`,
+  'date.before-register': `${DATE_OK} AND dispensed_on < DATE '${REGISTER_START}' AND dispensed_on_s <> ${MISSING}`,
+  'date.before-birth': `${DATE_OK} AND dispensed_on >= DATE '${REGISTER_START}' AND dispensed_on < coalesce(pop_birth, birth_date)`,
   'date.after-death': `${DATE_OK} AND death_date IS NOT NULL AND dispensed_on > death_date`,
   'patient.id.invalid': `patient_status = 'invalid'`,
   'patient.id.masked': `patient_status = 'masked'`,
