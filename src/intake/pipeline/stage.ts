@@ -157,7 +157,8 @@ const PLAIN = new Set(['patient_plain', 'hpr_plain']);
 
 /**
  * The labels whose condition holds, as a list. The list is built only for the rows where some
- * condition holds (few: most dispensings break no rule); the others get an empty list.
+ * condition holds (few: most dispensings break no rule); the others get an empty list. A condition
+ * that is NULL does not hold (in CASE WHEN, as in the OR of them all): no coalesce is needed.
  */
 function labelsWhere(items: readonly (readonly [condition: string, label: string])[]): string {
   return `CASE WHEN ${items.map(([c]) => `(${c})`).join(' OR ')}
@@ -329,7 +330,7 @@ WITH e AS (
   JOIN e USING (seq, idx)
 ), ru AS (
   SELECT *,
-    ${labelsWhere(checks.map(([id, sql]) => [`coalesce((${sql}), false)`, id]))} AS rules
+    ${labelsWhere(checks.map(([id, sql]) => [`(${sql})`, id]))} AS rules
   FROM j
 )
 SELECT seq, idx, ${ENRICHED.join(', ')}, rules,
