@@ -12,7 +12,7 @@ describe('DuckDB allocator settings', () => {
     delete process.env.DUCKDB_JE_MALLOC_CONF;
     vi.resetModules();
     await import('./allocator.js');
-    expect(process.env.DUCKDB_JE_MALLOC_CONF).toBe('dirty_decay_ms:30000,muzzy_decay_ms:30000');
+    expect(process.env.DUCKDB_JE_MALLOC_CONF).toBe('dirty_decay_ms:30000,muzzy_decay_ms:0');
   });
   it('an explicit setting in the environment wins', async () => {
     process.env.DUCKDB_JE_MALLOC_CONF = 'dirty_decay_ms:1000';
