@@ -1,5 +1,3 @@
-// First: DuckDB's allocator settings must be in the environment before DuckDB allocates.
-import '../shared/allocator.js';
 import { Command, CommanderError, Option } from 'commander';
 import { defaultDataDir } from '../shared/config.js';
 import { fail } from './output.js';
