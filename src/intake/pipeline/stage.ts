@@ -22,12 +22,12 @@ import { KEY_HASH } from '../../dispensing/schema.js';
 const ident = (s: string): string => `"${s}"`;
 
 /**
- * A JSON value's type, told by the first character of its JSON text (\`jt\`: its code point; missing
- * and \`null\` both count as missing). An integer, compared once per field and check.
+ * A JSON value's type, told by the first character of its JSON text (`jt`: its code point; missing
+ * and `null` both count as missing). An integer, compared once per field and check.
  */
 const JT = { missing: 110, string: 34, object: 123, array: 91, true: 116, false: 102 } as const;
 const NOT_NUMBER = [JT.missing, JT.string, JT.object, JT.array, JT.true, JT.false];
-/** Whether type tag \`t\` is of JSON type \`type\`. */
+/** Whether type tag `t` is of JSON type `type`. */
 function isType(t: string, type: JsonType): string {
   switch (type) {
     case 'string': return `${t} = ${JT.string}`;
@@ -36,7 +36,7 @@ function isType(t: string, type: JsonType): string {
     case 'number': return `${t} NOT IN (${NOT_NUMBER.join(', ')})`;
   }
 }
-/** Whether type tag \`t\` is present and not of JSON type \`type\`. */
+/** Whether type tag `t` is present and not of JSON type `type`. */
 function isOtherType(t: string, type: JsonType): string {
   return type === 'number'
     ? `${t} IN (${NOT_NUMBER.filter((c) => c !== JT.missing).join(', ')})`
