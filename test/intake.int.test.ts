@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { cp, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, lmr, scanForNeedles, serve, tempDir } from './helpers.js';
 
@@ -83,6 +84,38 @@ describe('lmr ingest on 500,000 simulated dispensings (error rate 0.02)', () => 
       current: first.accepted - first.cancelled,
       cancelled: first.cancelled,
     });
+  });
+
+  it('enriches each stored dispensing with the residence and the GP relation valid on its own dispensing date', async () => {
+    // Recomputed here from the reference store, over all periods: the intake reads only the periods
+    // that overlap each chunk's dispensing dates, and must find the same.
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    try {
+      await conn.run(`ATTACH '${join(data, 'reference', 'reference.duckdb')}' AS r (READ_ONLY)`);
+      await conn.run(`ATTACH '${join(data, 'dispensing', 'dispensing.duckdb')}' AS d (READ_ONLY)`);
+      const [row] = (
+        await conn.runAndReadAll(`
+          WITH e AS (
+            SELECT x.rowid AS id, x.patient_municipality, x.prescriber_is_gp, x.prescriber_id IS NOT NULL AS has_prescriber,
+              (SELECT arg_max(s.municipality, s.valid_from) FROM r.residence s WHERE s.person_id = x.patient_id
+                 AND s.valid_from <= x.dispensed_on AND (s.valid_to IS NULL OR s.valid_to >= x.dispensed_on)) AS resident_in,
+              EXISTS (SELECT 1 FROM r.gp_list g WHERE g.person_id = x.patient_id AND g.prescriber_id = x.prescriber_id
+                 AND (g.valid_from IS NULL OR g.valid_from <= x.dispensed_on) AND (g.valid_to IS NULL OR g.valid_to >= x.dispensed_on)) AS gp
+            FROM d.dispensing x WHERE x.patient_id IS NOT NULL AND NOT x.animal)
+          SELECT count(*)::INTEGER AS n, count(resident_in)::INTEGER AS resident,
+            count(*) FILTER (WHERE resident_in IS NOT NULL AND patient_municipality IS DISTINCT FROM resident_in)::INTEGER AS wrong_municipality,
+            count(*) FILTER (WHERE has_prescriber AND gp)::INTEGER AS by_gp,
+            count(*) FILTER (WHERE has_prescriber AND prescriber_is_gp IS DISTINCT FROM gp)::INTEGER AS wrong_gp
+          FROM e`)
+      ).getRowObjectsJS() as { n: number; resident: number; wrong_municipality: number; by_gp: number; wrong_gp: number }[];
+      expect(row!.resident).toBeGreaterThan(row!.n * 0.9);
+      expect(row!.by_gp).toBeGreaterThan(0);
+      expect(row).toMatchObject({ wrong_municipality: 0, wrong_gp: 0 });
+    } finally {
+      conn.closeSync();
+      db.closeSync();
+    }
   });
 
   it('ingesting the same file again adds nothing: everything valid comes back as a duplicate', () => {

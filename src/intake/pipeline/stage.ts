@@ -277,7 +277,7 @@ FROM s_x x LEFT JOIN s_pop p USING (seq, idx) WHERE x.patient_iid IS NOT NULL AN
 export type Window = { lo: string; hi: string } | null;
 
 /** The periods of `alias` (valid_from, valid_to; null = open) that overlap the window. */
-function overlaps(alias: string, w: Window, fromMayBeNull: boolean): string {
+export function overlaps(alias: string, w: Window, fromMayBeNull: boolean): string {
   if (w === null) return 'false';
   const from = `${alias}.valid_from <= DATE ${sqlString(w.hi)}`;
   return `(${fromMayBeNull ? `(${alias}.valid_from IS NULL OR ${from})` : from} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= DATE ${sqlString(w.lo)}))`;

@@ -5,6 +5,8 @@
  * and records the rule on the stored dispensing.
  */
 
+import { REGISTER_START } from '../message/message.js';
+
 export type RuleLevel = 'message' | 'dispensing';
 
 export interface Rule {
@@ -39,7 +41,7 @@ export const RULES: readonly Rule[] = [
   { id: 'date.format', severity: 'error', level: 'dispensing', path: 'dispensedOn', description: 'The dispensing date is a calendar date, YYYY-MM-DD', source: SCHEMA },
   { id: 'date.missing', severity: 'error', level: 'dispensing', path: 'dispensedOn', description: 'The dispensing date is not the missing date 0001-01-01', source: 'Pharmacy systems send 0001-01-01 for a missing date' },
   { id: 'date.future', severity: 'error', level: 'dispensing', path: 'dispensedOn', description: 'The dispensing date is not after the day the message is received', source: PRACTICE },
-  { id: 'date.before-register', severity: 'error', level: 'dispensing', path: 'dispensedOn', description: 'The dispensing date is not before 2004-01-01, when reporting to the register began', source: 'Reseptregisterforskriften (2004)' },
+  { id: 'date.before-register', severity: 'error', level: 'dispensing', path: 'dispensedOn', description: `The dispensing date is not before ${REGISTER_START}, when reporting to the register began`, source: 'Reseptregisterforskriften (2004)' },
   { id: 'date.before-birth', severity: 'error', level: 'dispensing', path: 'dispensedOn', description: "The dispensing date is not before the patient's birth (population register, else the message)", source: PRACTICE },
   { id: 'date.after-death', severity: 'error', level: 'dispensing', path: 'dispensedOn', description: "The dispensing date is not after the patient's death (population register)", source: PRACTICE },
   { id: 'patient.id.invalid', severity: 'error', level: 'dispensing', path: 'patient.id', description: 'The patient id is a valid national identity number, D-number or H-number (11 digits, valid date, both check digits), or a masked value', source: 'Skatteetaten: fødselsnummer check digits (incl. the 2032 rule)' },
