@@ -16,6 +16,18 @@ export const DISPENSING_CATALOG = 'dispensing';
  */
 export const KEY_HASH = (pharmacy: string, ref: string): string => `md5_number_lower(${pharmacy} || '|' || ${ref})`;
 
+/** The type of a receipt's list of issues. */
+const ISSUES = 'STRUCT(severity VARCHAR, rule VARCHAR, path VARCHAR, message VARCHAR)[]';
+
+/**
+ * A logged message's receipt as JSON (NULL for a message that was stopped), from the row `m` of
+ * intake_message or of the chunk's receipts: its parts, with the dispensings in their order; or, for
+ * rows logged before the parts were kept, the JSON as written then.
+ */
+export const RECEIPT_JSON = (m: string): string => `CASE WHEN ${m}.receipt_dispensings IS NOT NULL THEN to_json({
+  'messageId': ${m}.message_id, 'status': ${m}.outcome, 'issues': ${m}.receipt_issues,
+  'dispensings': list_transform(list_sort(${m}.receipt_dispensings), d -> {'ref': d.ref, 'status': d.status, 'issues': d.issues})}) ELSE ${m}.receipt END`;
+
 export const DISPENSING_SCHEMA = `
 CREATE TABLE IF NOT EXISTS dispensing.dispensing (
   pharmacy VARCHAR NOT NULL,            -- konsesjonsnummer
@@ -83,8 +95,12 @@ CREATE TABLE IF NOT EXISTS dispensing.intake_message (
   duplicates INTEGER NOT NULL,
   corrected INTEGER NOT NULL,
   cancelled INTEGER NOT NULL,
-  receipt JSON
+  receipt JSON                          -- as written before receipts were kept as their parts (below)
 );
+-- The receipt as its parts, turned into JSON only when it is read (RECEIPT_JSON): the message's
+-- issues, and one entry per dispensing with its position \`i\` (the list is kept in any order).
+ALTER TABLE dispensing.intake_message ADD COLUMN IF NOT EXISTS receipt_issues ${ISSUES};
+ALTER TABLE dispensing.intake_message ADD COLUMN IF NOT EXISTS receipt_dispensings STRUCT(i INTEGER, ref VARCHAR, status VARCHAR, issues ${ISSUES})[];
 
 -- Events for the alerts: a message stopped after its last retry, a file that failed, ...
 CREATE TABLE IF NOT EXISTS dispensing.intake_event (

@@ -4,6 +4,7 @@ import type { IngestSummary, Receipt } from './message/message.js';
 import { ChunkProcessor, StaleChunkError, messageText, type ChunkContext, type Counts, type RawMessage } from './pipeline/processor.js';
 import type { Register } from './register.js';
 import { SplitCache } from './pipeline/split.js';
+import { RECEIPT_JSON } from '../dispensing/schema.js';
 
 /** Processing limits (rules as data). */
 export const INTAKE_LIMITS = {
@@ -297,8 +298,8 @@ export class IntakeService {
     const rows = (
       await this.reader.runAndReadAll(
         `SELECT message_id, pharmacy, status, attempts, strftime(received_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS received_at,
-           strftime(finished_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS finished_at, channel, receipt::VARCHAR AS receipt
-         FROM dispensing.intake_message WHERE message_id = $id`,
+           strftime(finished_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS finished_at, channel, (${RECEIPT_JSON('m')})::VARCHAR AS receipt
+         FROM dispensing.intake_message m WHERE message_id = $id`,
         { id: messageId },
       )
     ).getRowObjectsJS() as unknown as { message_id: string; pharmacy: string | null; status: ProcessingStatus; attempts: number; received_at: string; finished_at: string | null; channel: string; receipt: string | null }[];

@@ -218,4 +218,28 @@ describe('intake API (no population: identity checks, message rules, receipts)',
     expect(lines.map((l) => l.messageId)).toEqual(['n1', null, 'n2']);
     expect(lines[1]!.issues[0]!.rule).toBe('message.json');
   });
+
+  it('keeps each receipt: the message log gives back the very receipt the POST returned, dispensings in their order', async () => {
+    // Twelve dispensings, each wrong in its own way or not at all: positions 10 and 11 must follow 9.
+    const dispensings = Array.from({ length: 12 }, (_, i) => ({
+      ref: `r${11 - i}`, version: i % 3 === 0 ? 'one' : 1, kind: i % 4 === 0 ? 'gift' : 'prescription', dispensedOn: `2024-01-${String(i + 1).padStart(2, '0')}`,
+      patient: { id: '12345678901' }, product: { varenr: '263580', packs: i + 1 },
+    }));
+    const posted = await (await post(JSON.stringify(msg({ messageId: 'app-log', dispensings })), token)).json();
+    const state = (await (await app.request('/api/intake/v1/messages/app-log', { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string; receipt: unknown };
+    expect(state.status).toBe('done');
+    expect(state.receipt).toEqual(posted);
+    expect((posted as { dispensings: { ref: string }[] }).dispensings.map((d) => d.ref)).toEqual(dispensings.map((d) => d.ref));
+  });
+
+  it('still gives back a receipt logged as JSON, before receipts were kept as their parts', async () => {
+    const legacy = { messageId: 'app-legacy', status: 'accepted', issues: [], dispensings: [{ ref: 'old', status: 'accepted', issues: [] }] };
+    await register.store.conn.run(
+      `INSERT INTO dispensing.intake_message (message_id, pharmacy, channel, status, outcome, attempts, received_at, finished_at, dispensings, accepted, rejected, duplicates, corrected, cancelled, receipt)
+       VALUES ('app-legacy', '1234', 'api', 'done', 'accepted', 1, now()::TIMESTAMP, now()::TIMESTAMP, 1, 1, 0, 0, 0, 0, $r)`,
+      { r: JSON.stringify(legacy) },
+    );
+    const state = (await (await app.request('/api/intake/v1/messages/app-legacy', { headers: { authorization: `Bearer ${token}` } })).json()) as { receipt: unknown };
+    expect(state.receipt).toEqual(legacy);
+  });
 });

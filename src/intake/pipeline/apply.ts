@@ -121,7 +121,7 @@ LEFT JOIN product prod ON prod.varenr = e.varenr LEFT JOIN prescriber pr ON pr.p
 WHERE c.effective;
 `;
 
-/** Receipts and per-message counts, built in SQL. */
+/** Receipts (as their parts: see RECEIPT_JSON) and per-message counts, built in SQL. */
 export const RECEIPTS = `
 CREATE OR REPLACE TEMP TABLE s_issue AS
 WITH r AS (
@@ -149,7 +149,7 @@ FROM (SELECT seq, unnest(msg_rules) AS rule FROM s_m) m JOIN s_rules ru ON ru.id
 GROUP BY m.seq;
 CREATE OR REPLACE TEMP TABLE s_receipt AS
 WITH agg AS (
-  -- Grouped by message alone; each list is sorted by position afterwards (cheaper than an ordered aggregate).
+  -- Grouped by message alone, in any order: RECEIPT_JSON puts the entries in order when a receipt is read.
   SELECT seq,
     count(*)::INTEGER AS dispensings,
     count_if(status = 'accepted')::INTEGER AS accepted,
@@ -163,17 +163,13 @@ WITH agg AS (
   SELECT m.seq, m.message_id, m.pharmacy, m.msg_rules,
     coalesce(a.dispensings, 0) AS dispensings, coalesce(a.accepted, 0) AS accepted, coalesce(a.rejected, 0) AS rejected,
     coalesce(a.duplicates, 0) AS duplicates, coalesce(a.corrected, 0) AS corrected, coalesce(a.cancelled, 0) AS cancelled,
-    coalesce(list_transform(list_sort(a.ds), d -> {'ref': d.ref, 'status': d.status, 'issues': d.issues}), []) AS ds
+    coalesce(a.ds, []) AS receipt_dispensings
   FROM s_m m LEFT JOIN agg a USING (seq)
 )
 SELECT seq, message_id, pharmacy, msg_rules, dispensings, accepted, rejected, duplicates, corrected, cancelled,
   CASE WHEN len(msg_rules) > 0 OR (dispensings > 0 AND rejected = dispensings) THEN 'rejected'
        WHEN rejected > 0 THEN 'partially-accepted' ELSE 'accepted' END AS outcome,
-  to_json({'messageId': message_id,
-           'status': CASE WHEN len(msg_rules) > 0 OR (dispensings > 0 AND rejected = dispensings) THEN 'rejected'
-                          WHEN rejected > 0 THEN 'partially-accepted' ELSE 'accepted' END,
-           'issues': coalesce(mi.issues, []),
-           'dispensings': ds}) AS receipt
+  coalesce(mi.issues, []) AS receipt_issues, receipt_dispensings, NULL::JSON AS receipt
 FROM per LEFT JOIN s_missue mi USING (seq);
 `;
 
@@ -181,8 +177,10 @@ FROM per LEFT JOIN s_missue mi USING (seq);
 export const LOG_MESSAGES = `
 DELETE FROM dispensing.intake_message WHERE message_id IN (SELECT message_id FROM s_receipt WHERE message_id IS NOT NULL
   AND NOT list_has_any(msg_rules, ['message.client', 'message.id-conflict']));
-INSERT INTO dispensing.intake_message
-SELECT message_id, pharmacy, $channel, 'done', outcome, 1, $now, now()::TIMESTAMP, dispensings, accepted, rejected, duplicates, corrected, cancelled, receipt
+INSERT INTO dispensing.intake_message (message_id, pharmacy, channel, status, outcome, attempts, received_at, finished_at, dispensings, accepted,
+  rejected, duplicates, corrected, cancelled, receipt_issues, receipt_dispensings)
+SELECT message_id, pharmacy, $channel, 'done', outcome, 1, $now, now()::TIMESTAMP, dispensings, accepted, rejected, duplicates, corrected, cancelled,
+  receipt_issues, receipt_dispensings
 FROM s_receipt
 WHERE message_id IS NOT NULL AND NOT list_has_any(msg_rules, ['message.client', 'message.id-conflict'])
 QUALIFY row_number() OVER (PARTITION BY message_id ORDER BY seq DESC) = 1;

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { BulkLoader, scriptStatements, transaction } from '../../shared/duckdb.js';
+import { RECEIPT_JSON } from '../../dispensing/schema.js';
 import type { IngestSummary, Receipt } from '../message/message.js';
 import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, REPEATED, STORE } from './apply.js';
 import { settle, type Arrival } from './classify.js';
@@ -191,7 +192,7 @@ export class ChunkProcessor {
       });
       const totals = (await conn.runAndReadAll(CHUNK_TOTALS)).getRowObjectsJS()[0] as unknown as Counts;
       const receipts = ctx.receipts
-        ? ((await conn.runAndReadAll(`SELECT receipt::VARCHAR AS r FROM s_receipt ORDER BY seq`)).getRowsJS() as [string][]).map(([r]) => JSON.parse(r) as Receipt)
+        ? ((await conn.runAndReadAll(`SELECT (${RECEIPT_JSON('s_receipt')})::VARCHAR AS r FROM s_receipt ORDER BY seq`)).getRowsJS() as [string][]).map(([r]) => JSON.parse(r) as Receipt)
         : [];
       return { counts: totals, receipts };
     } finally {
