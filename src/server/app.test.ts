@@ -225,7 +225,7 @@ describe('intake API (no population: identity checks, message rules, receipts)',
       ref: `r${11 - i}`, version: i % 3 === 0 ? 'one' : 1, kind: i % 4 === 0 ? 'gift' : 'prescription', dispensedOn: `2024-01-${String(i + 1).padStart(2, '0')}`,
       patient: { id: '12345678901' }, product: { varenr: '263580', packs: i + 1 },
     }));
-    const posted = await (await post(JSON.stringify(msg({ messageId: 'app-log', dispensings })), token)).json();
+    const posted: unknown = await (await post(JSON.stringify(msg({ messageId: 'app-log', dispensings })), token)).json();
     const state = (await (await app.request('/api/intake/v1/messages/app-log', { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string; receipt: unknown };
     expect(state.status).toBe('done');
     expect(state.receipt).toEqual(posted);
