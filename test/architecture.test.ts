@@ -129,6 +129,11 @@ describe('architecture: dependency rules', () => {
     expect(bad).toEqual([]);
   });
 
+  it("the CLI, every way the register runs, sets DuckDB's allocator before anything else is imported", () => {
+    const firstImport = /^import\s+[^;]*?['"]([^'"]+)['"]/m.exec(readFileSync(join(SRC, 'cli', 'main.ts'), 'utf8'))?.[1];
+    expect(firstImport).toBe('../shared/allocator.js');
+  });
+
   it('the checker flags forbidden edges and passes allowed ones', () => {
     const fake: Edge[] = [
       { from: 'reference/x.ts', spec: '../server/app.js', target: 'server/app.ts' },

@@ -1,3 +1,5 @@
+// First: DuckDB's allocator zero-fills what it allocates; jemalloc reads this when DuckDB first allocates.
+import '../shared/allocator.js';
 import { Command, CommanderError, Option } from 'commander';
 import { defaultDataDir } from '../shared/config.js';
 import { fail } from './output.js';
