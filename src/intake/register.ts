@@ -44,7 +44,8 @@ export async function openRegister(layout: DataLayout, options: RegisterOptions 
   // the intake's chunks in JavaScript (one staged per lane, one read) the process stays under 4 GiB
   // whatever the input's size. At 2 GB + 512 MB a national year peaked at 3.7–4.0 GiB between runs
   // (4.03 GiB with one DuckDB thread, in 1,002 s); at 1800 MB + 384 MB, 3.8 GiB in 1,054 s, and 3.2 GiB in 816 s
-  // once the messages were parsed in slices (pipeline/processor.ts, PARSE_SLICE). The vault's
+  // once the messages were parsed in slices (pipeline/processor.ts, PARSE_SLICE), before the allocator zero-filled
+  // (shared/allocator.ts); with zero fill, 10 M peaked at 2.5 GiB. The vault's
   // look-ups read only its blind indexes and ids (about 250 MB nationally).
   // Spilling goes to a private folder (0700), emptied at every start. DuckDB needs it: without one, a
   // national year ran out of memory after 19 M dispensings and a failed checkpoint invalidated the

@@ -7,7 +7,7 @@
  * message text. Without this setting a 10 M ingest left 389 fragments of pharmacies' messages, each
  * with a national identity number, in `dispensing.duckdb`; with it, none. It costs: the same ingest
  * took 559 s instead of 212–220 s, as jemalloc hands pages back to the system to get zeroed ones
- * (junk-filling freed memory instead was slower still). The way to have both is to parse and split in
+ * (junk-filling freed memory instead was no cheaper at 10 M: see docs/architecture.md). The way to have both is to parse and split in
  * a process of its own, so that the process that writes the stores never holds a plain number.
  *
  * jemalloc reads its settings when DuckDB first allocates, so this module is imported before anything

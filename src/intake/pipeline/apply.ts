@@ -169,7 +169,8 @@ WITH agg AS (
 SELECT seq, message_id, pharmacy, msg_rules, dispensings, accepted, rejected, duplicates, corrected, cancelled,
   CASE WHEN len(msg_rules) > 0 OR (dispensings > 0 AND rejected = dispensings) THEN 'rejected'
        WHEN rejected > 0 THEN 'partially-accepted' ELSE 'accepted' END AS outcome,
-  coalesce(mi.issues, []) AS receipt_issues, receipt_dispensings, NULL::JSON AS receipt
+  coalesce(mi.issues, []) AS receipt_issues, receipt_dispensings,
+  NULL::JSON AS receipt -- the column RECEIPT_JSON reads for receipts logged as JSON: none here
 FROM per LEFT JOIN s_missue mi USING (seq);
 `;
 
