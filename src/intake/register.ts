@@ -15,6 +15,11 @@ import { LmrError, issue } from '../shared/outcome.js';
 export interface Register {
   readonly store: Store;
   readonly vault: Vault;
+  /**
+   * A new private folder (0700) for an intake's parser process (pipeline/parser.ts): its parsed chunks
+   * and its spill. All such folders are emptied when the register opens.
+   */
+  parserDir(): Promise<string>;
   close(): void;
 }
 
@@ -69,9 +74,18 @@ export async function openRegister(layout: DataLayout, options: RegisterOptions 
     throw err;
   }
   const v = vault;
+  const parsers = join(layout.root, 'intake', 'parser');
+  await rm(parsers, { recursive: true, force: true });
+  let parsersMade = 0;
   return {
     store,
     vault: v,
+    async parserDir() {
+      const dir = join(parsers, String(++parsersMade));
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await chmod(parsers, 0o700);
+      return dir;
+    },
     close() {
       v.close();
       store.close();

@@ -4,6 +4,10 @@ import type { IngestSummary, Receipt } from './message/message.js';
 import { ChunkProcessor, StaleChunkError, messageText, type ChunkContext, type Counts, type RawMessage } from './pipeline/processor.js';
 import type { Register } from './register.js';
 import { SplitCache } from './pipeline/split.js';
+import { ParserProcess } from './pipeline/parser.js';
+import { errorKind } from './pipeline/script.js';
+
+export { errorKind };
 import { RECEIPT_JSON } from '../dispensing/schema.js';
 
 /** Processing limits (rules as data). */
@@ -49,16 +53,6 @@ function headerOf(m: RawMessage): { messageId: string | null; pharmacy: string |
   return { messageId: id?.[1] ?? null, pharmacy: ph?.[1] ?? null };
 }
 
-/**
- * What kind of failure stopped a chunk, safe to log and record: DuckDB's error class ("Out of Memory
- * Error"), never its message, which may quote a value from the chunk (an identity number).
- */
-export function errorKind(err: unknown): string {
-  if (!(err instanceof Error)) return 'unknown error';
-  const m = /^([A-Za-z][A-Za-z ]{2,40} Error):/.exec(err.message);
-  return m ? m[1]! : err.name === 'Error' ? 'unknown error' : err.name;
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** One call's chunks: once one fails, the rest are not applied. */
@@ -93,6 +87,7 @@ export class IntakeService {
     /** For reads while a chunk may be in its transaction on `conn`. */
     private readonly reader: DuckDBConnection,
     private readonly lanes: readonly { conn: DuckDBConnection; processor: ChunkProcessor }[],
+    private readonly parser: ParserProcess | null = null,
   ) {
     this.laneBusy = lanes.map(() => Promise.resolve());
   }
@@ -101,16 +96,18 @@ export class IntakeService {
     const conn = await register.store.instance.connect();
     const reader = await register.store.instance.connect();
     const cache = await SplitCache.create(conn, register.vault);
+    const parser = new ParserProcess(cache.key, await register.parserDir());
     const lanes = [];
     for (let i = 0; i < INTAKE_LIMITS.lanes; i++) {
       const c = i === 0 ? conn : await register.store.instance.connect();
-      lanes.push({ conn: c, processor: new ChunkProcessor(c, cache) });
+      lanes.push({ conn: c, processor: new ChunkProcessor(c, cache, parser, i) });
     }
-    return new IntakeService(conn, reader, lanes);
+    return new IntakeService(conn, reader, lanes, parser);
   }
 
-  /** Closes the connections (the split cache, in memory, goes with the register's instance). */
+  /** Stops the parser process and closes the connections (the split cache, in memory, goes with the register's instance). */
   close(): void {
+    this.parser?.close();
     for (const l of this.lanes) if (l.conn !== this.conn) l.conn.closeSync();
     this.conn.closeSync();
     this.reader.closeSync();

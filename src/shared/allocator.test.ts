@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocatorSettings } from './allocator.js';
+import { allocatorSettings, commandOf, settingsFor, withoutZeroFill } from './jemalloc.js';
 
 describe('allocatorSettings', () => {
   it('turns zero fill on when nothing is set', () => {
@@ -8,5 +8,23 @@ describe('allocatorSettings', () => {
   });
   it('keeps the other settings given, but never lets zero fill be turned off', () => {
     expect(allocatorSettings('dirty_decay_ms:1000,zero:false,narenas:2')).toBe('dirty_decay_ms:1000,narenas:2,zero:true');
+  });
+  it('without zero fill keeps the other settings', () => {
+    expect(withoutZeroFill('dirty_decay_ms:1000,zero:true,narenas:2')).toBe('dirty_decay_ms:1000,narenas:2');
+    expect(withoutZeroFill(undefined)).toBe('');
+  });
+});
+
+describe('settingsFor', () => {
+  it('finds the command after the global options, skipping the value of --data', () => {
+    expect(commandOf(['--data', 'ingest', '--json', 'serve'])).toBe('serve');
+    expect(commandOf(['--json', 'ingest', 'file.ndjson'])).toBe('ingest');
+    expect(commandOf(['--help'])).toBeNull();
+  });
+  it('zero-fills every command but ingest, whose DuckDB never holds a number', () => {
+    expect(settingsFor(['--data', 'd', 'ingest', 'f'], 'narenas:2,zero:true')).toBe('narenas:2');
+    for (const argv of [['serve'], ['start'], ['reference', 'import'], ['synth', 'dispensings'], ['--data', 'ingest', 'linkage'], []]) {
+      expect(settingsFor(argv, undefined)).toBe('zero:true');
+    }
   });
 });

@@ -1,26 +1,17 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { BulkLoader, scriptStatements, transaction } from '../../shared/duckdb.js';
+import { BulkLoader, transaction } from '../../shared/duckdb.js';
 import { RECEIPT_JSON } from '../../dispensing/schema.js';
 import type { IngestSummary, Receipt } from '../message/message.js';
 import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, REPEATED, STORE } from './apply.js';
 import { settle, type Arrival } from './classify.js';
 import type { SplitCache } from './split.js';
-import { PROFILE, timed } from './profile.js';
-import { PRICE_PERIODS, MACROS, RAW_TABLE, PARSE_FIRST, PARSE_MORE, STAGE_DISPENSINGS, STAGE_ENRICH, STAGE_KEYS, ENRICH_WINDOW, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
+import { timed } from './profile.js';
+import { PRICE_PERIODS, MACROS, PARSED_IMPORT, STAGE_ENRICH, STAGE_KEYS, ENRICH_WINDOW, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
+import { ParserProcess } from './parser.js';
+import { script, type Bind } from './script.js';
+import type { RawMessage } from './slices.js';
 
-/**
- * One message as received: its JSON text, as a string or as the UTF-8 bytes it arrived in (a file's or
- * a body's lines stay bytes: DuckDB decodes them, so the text is never transcoded in JavaScript), or
- * null when it was too large to keep.
- */
-export interface RawMessage {
-  text: string | Uint8Array | null;
-}
-
-/** A message's text as a string (for the few that JavaScript reads: FHIR Bundles, failed chunks' headers). */
-export function messageText(m: RawMessage): string | null {
-  return m.text === null || typeof m.text === 'string' ? m.text : Buffer.from(m.text.buffer, m.text.byteOffset, m.text.byteLength).toString('utf8');
-}
+export { messageText, parseSlices, PARSE_SLICE, type RawMessage } from './slices.js';
 
 export type Channel = 'api' | 'fhir' | 'file';
 
@@ -37,50 +28,6 @@ export type Counts = Omit<IngestSummary, 'seconds'>;
 export interface ChunkResult {
   counts: Counts;
   receipts: Receipt[];
-}
-
-type Bind = Record<string, string | null>;
-
-/**
- * A chunk's messages are parsed a slice at a time (stage.ts, PARSE_MESSAGES): at most this many bytes
- * of message text, or 2,048 messages (one DuckDB vector), per slice. In a microbenchmark, parsing a
- * 128 MiB chunk in one statement took the process to 1.9 GB; in slices, to 0.8 GB, in the same time.
- * LMR_INTAKE_PARSE_SLICE_KIB (default 8192).
- */
-export const PARSE_SLICE = { bytes: Number(process.env.LMR_INTAKE_PARSE_SLICE_KIB ?? 8192) * 1024, messages: 2048 } as const;
-
-/** The [lo, hi) ranges of message positions (seq) that make up the slices of a chunk. */
-export function parseSlices(messages: readonly RawMessage[], limits: { bytes: number; messages: number } = PARSE_SLICE): [number, number][] {
-  const slices: [number, number][] = [];
-  let lo = 0;
-  let bytes = 0;
-  messages.forEach((m, i) => {
-    bytes += m.text?.length ?? 0;
-    if (bytes >= limits.bytes || i + 1 - lo >= limits.messages) {
-      slices.push([lo, i + 1]);
-      lo = i + 1;
-      bytes = 0;
-    }
-  });
-  if (lo < messages.length || slices.length === 0) slices.push([lo, messages.length]);
-  return slices;
-}
-
-/** Runs a script of statements with named parameters: each statement gets the ones it uses. */
-async function script(conn: DuckDBConnection, sql: string, params: Bind = {}): Promise<void> {
-  for (const { sql: statement, params: used } of scriptStatements(sql, params)) {
-    const t = PROFILE ? performance.now() : 0;
-    // LMR_INTAKE_EXPLAIN=<text>: the query plan, with timings, of each statement containing <text> (to stderr).
-    const explain = process.env.LMR_INTAKE_EXPLAIN;
-    if (explain && statement.includes(explain)) {
-      const r = await conn.runAndReadAll('EXPLAIN ANALYZE ' + statement, used);
-      process.stderr.write(`${(r.getRowsJS()[0]?.[1] as string | undefined) ?? ''}\n`);
-    } else await conn.run(statement, used);
-    if (PROFILE) {
-      const label = statement.slice(0, 70).replace(/\s+/g, ' ');
-      PROFILE.set(label, (PROFILE.get(label) ?? 0) + performance.now() - t);
-    }
-  }
 }
 
 /**
@@ -110,10 +57,11 @@ function localDate(d: Date): string {
 }
 
 /**
- * Processes one chunk of whole messages on the intake connection: stage, split, enrich, validate,
- * settle against what the register holds, store, and receipt — committed as one transaction, so a
- * message is applied fully or not at all. Plain identity numbers exist only in the connection's
- * in-memory temp tables until the split, and in this process's memory while they are checked.
+ * Processes one chunk of whole messages: parsed in the parser process (parser.ts), then on the intake
+ * connection split, enriched, validated, settled against what the register holds, stored, and
+ * receipted — committed as one transaction, so a message is applied fully or not at all. The intake
+ * connection never holds a message's text or a plain number; the numbers the vault must register pass
+ * through this process's JavaScript memory only, on their way to the vault.
  */
 export class ChunkProcessor {
   private ready = false;
@@ -121,6 +69,9 @@ export class ChunkProcessor {
   constructor(
     private readonly conn: DuckDBConnection,
     private readonly cache: SplitCache,
+    private readonly parser: ParserProcess,
+    /** This processor's lane: its connection in the parser process. */
+    private readonly lane: number,
   ) {}
 
   private async init(): Promise<void> {
@@ -137,8 +88,9 @@ export class ChunkProcessor {
 
   /**
    * The first phase of a chunk, which reads only the reference store, the vault and committed message
-   * ids, so two chunks can be staged at once on two processors: parse, the message rules, the split
-   * (numbers to the vault, ids back; the numbers are dropped), enrichment and the dispensing rules.
+   * ids, so two chunks can be staged at once on two processors: parse (in the parser process), the
+   * message rules, the split (digests looked up; new numbers to the vault, ids back), enrichment and the
+   * dispensing rules.
    * On failure the chunk's tables are dropped.
    */
   async stage(messages: readonly RawMessage[], ctx: ChunkContext): Promise<Bind> {
@@ -147,21 +99,19 @@ export class ChunkProcessor {
     const now = new Date();
     const params: Bind = { client: ctx.client, today: localDate(now), now: now.toISOString(), channel: ctx.channel };
     try {
-      await timed('js: load raw', async () => {
-        await conn.run(RAW_TABLE);
-        const raw = await BulkLoader.create(conn, 'raw');
-        try {
-          messages.forEach((m, seq) =>
-            raw.append(typeof m.text === 'string' ? [BigInt(seq), m.text, null, false] : [BigInt(seq), null, m.text, m.text === null]),
-          );
-        } finally {
-          raw.close();
-        }
-      });
-      for (const [i, [lo, hi]] of parseSlices(messages).entries()) await script(conn, i === 0 ? PARSE_FIRST(lo, hi) : PARSE_MORE(lo, hi), params);
+      const files = await timed('parse (parser process)', () => this.parser.parse(this.lane, messages));
+      try {
+        await script(conn, PARSED_IMPORT(files));
+      } finally {
+        await ParserProcess.remove(files);
+      }
       await script(conn, STAGE_MESSAGES, params);
-      await script(conn, STAGE_DISPENSINGS, params);
-      await timed('split', () => this.cache.split(conn));
+      try {
+        await timed('split', () => this.cache.split(conn, (misses) => this.parser.numbers(this.lane, misses)));
+      } finally {
+        // The parser drops the chunk's numbers (if it is gone, they went with it).
+        await this.parser.release(this.lane).catch(() => undefined);
+      }
       await script(conn, STAGE_SPLIT, params);
       await script(conn, STAGE_KEYS, params);
       const [lo, hi] = (await conn.runAndReadAll(ENRICH_WINDOW, { today: params.today! })).getRowsJS()[0] as [string | null, string | null];

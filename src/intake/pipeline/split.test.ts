@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Vault, syntheticHpr, syntheticNumber } from '../../identity/index.js';
-import { SplitCache } from './split.js';
+import { DIGEST, SplitCache, checkNumber, type NumberSource } from './split.js';
 
 /**
- * The split on a real vault and a real DuckDB connection: each chunk is a hand-made s_plain (the plain
- * numbers per dispensing) and s_m (the message rules), as STAGE_DISPENSINGS and STAGE_MESSAGES leave them.
+ * The split on a real vault and a real DuckDB connection: each chunk is a hand-made s_ref (each
+ * dispensing's numbers as keyed digests) and s_m (the message rules), as PARSED_IMPORT and
+ * STAGE_MESSAGES leave them. The parser process's part (the numbers behind the digests asked for) is
+ * played by `parser`, which knows the chunk's numbers and checks them as the parser does.
  */
 
 let dir: string;
@@ -16,6 +18,13 @@ let vault: Vault;
 let db: DuckDBInstance;
 let conn: DuckDBConnection;
 let resolved: string[];
+/** digest → [role, number] of the numbers of the chunks made so far; the digests the split asked about. */
+let known: Map<string, [string, string]>;
+let asked: string[];
+const parser: NumberSource = (misses) => {
+  asked.push(...misses.map((m) => known.get(m.digest)![1]));
+  return Promise.resolve(misses.map((m) => checkNumber(m.role, known.get(m.digest)![1], m.ok)));
+};
 
 const A = syntheticNumber('1980-05-17', 'female', 0, 'fnr')!;
 const B = syntheticNumber('1975-01-02', 'male', 0, 'fnr')!;
@@ -33,6 +42,8 @@ beforeEach(async () => {
     resolved.push(...entries.map((e) => e.number));
     return resolve(role, entries);
   };
+  known = new Map();
+  asked = [];
   db = await DuckDBInstance.create(':memory:');
   conn = await db.connect();
 });
@@ -43,25 +54,33 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** One chunk: messages (seq → passed the message rules) and dispensings [seq, patient, hpr]. */
-async function chunk(on: DuckDBConnection, messages: Record<number, boolean>, rows: [number, string | null, string | null][]): Promise<void> {
+/** One chunk: messages (seq → passed the message rules) and dispensings [seq, patient, hpr], digested with the cache's key. */
+async function chunk(on: DuckDBConnection, cache: SplitCache, messages: Record<number, boolean>, rows: [number, string | null, string | null][]): Promise<void> {
   await on.run(`CREATE OR REPLACE TEMP TABLE s_m AS SELECT * FROM (VALUES ${Object.entries(messages).map(([s, ok]) => `(${s}::BIGINT, ${ok ? '[]::VARCHAR[]' : "['message.schema']"})`).join(', ')}) t(seq, msg_rules)`);
-  await on.run(`CREATE OR REPLACE TEMP TABLE s_plain (seq BIGINT, idx INTEGER, patient_plain VARCHAR, hpr_plain VARCHAR)`);
-  for (const [i, [seq, p, h]] of rows.entries()) await on.run(`INSERT INTO s_plain VALUES (?, ?, ?, ?)`, [seq, i, p, h]);
+  await on.run(`CREATE OR REPLACE TEMP TABLE s_in (seq BIGINT, idx INTEGER, patient_plain VARCHAR, hpr_plain VARCHAR)`);
+  for (const [i, [seq, p, h]] of rows.entries()) await on.run(`INSERT INTO s_in VALUES (?, ?, ?, ?)`, [seq, i, p, h]);
+  await on.run(`CREATE OR REPLACE TEMP TABLE s_ref AS SELECT seq, idx, ${DIGEST('patient', 'patient_plain')} AS patient_digest, ${DIGEST('prescriber', 'hpr_plain')} AS hpr_digest FROM s_in`, { split_key: cache.key });
+  const digests = (await on.runAndReadAll(
+    `SELECT 'patient', patient_plain, ${DIGEST('patient', 'patient_plain')}::VARCHAR FROM s_in WHERE patient_plain IS NOT NULL
+     UNION ALL SELECT 'prescriber', hpr_plain, ${DIGEST('prescriber', 'hpr_plain')}::VARCHAR FROM s_in WHERE hpr_plain IS NOT NULL`,
+    { split_key: cache.key },
+  )).getRowsJS() as [string, string, string][];
+  for (const [role, plain, digest] of digests) known.set(digest, [role, plain]);
+  await on.run(`DROP TABLE s_in`);
 }
 
 async function numbers(on: DuckDBConnection): Promise<Record<string, [string, bigint | null]>> {
-  const rows = (await on.runAndReadAll(`SELECT role, plain, status, internal_id FROM s_numid`)).getRowsJS() as [string, string, string, bigint | null][];
-  return Object.fromEntries(rows.map(([role, plain, status, id]) => [`${role}:${plain}`, [status, id]]));
+  const rows = (await on.runAndReadAll(`SELECT role, digest::VARCHAR, status, internal_id FROM s_numid`)).getRowsJS() as [string, string, string, bigint | null][];
+  return Object.fromEntries(rows.map(([role, digest, status, id]) => [`${role}:${known.get(digest)![1]}`, [status, id]]));
 }
 
 describe('the split cache', () => {
   it('checks and resolves each number once, gives ids only to numbers of passing messages, and holds no number', async () => {
     const cache = await SplitCache.create(conn, vault);
-    await chunk(conn, { 0: true, 1: false }, [
+    await chunk(conn, cache, { 0: true, 1: false }, [
       [0, A, H], [0, A, '999999999'], [0, '00000000000', null], [0, INVALID, null], [1, B, H],
     ]);
-    await cache.split(conn);
+    await cache.split(conn, parser);
     const [idA] = await vault.lookup('patient', [A]);
     const [idH] = await vault.lookup('prescriber', [H]);
     expect(idA).not.toBeNull();
@@ -82,10 +101,13 @@ describe('the split cache', () => {
     expect((await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${cache.table}`)).getRowsJS()[0]![0]).toBe(5);
     for (const n of [A, B, H, INVALID, '00000000000', '999999999']) expect(held).not.toContain(n);
 
-    // The next chunk: A and H are known, so the vault is not asked again; B now passes and is registered.
+    expect(asked.sort()).toEqual([A, B, '00000000000', INVALID, H, '999999999'].sort());
+    // The next chunk: A, H and the invalid number are known, so neither the parser nor the vault is
+    // asked about them again; B now passes and is registered.
     resolved = [];
-    await chunk(conn, { 0: true }, [[0, A, H], [0, B, null], [0, INVALID, null]]);
-    await cache.split(conn);
+    asked = [];
+    await chunk(conn, cache, { 0: true }, [[0, A, H], [0, B, null], [0, INVALID, null]]);
+    await cache.split(conn, parser);
     const [idB] = await vault.lookup('patient', [B]);
     expect(idB).not.toBeNull();
     expect(await numbers(conn)).toEqual({
@@ -95,12 +117,13 @@ describe('the split cache', () => {
       [`prescriber:${H}`]: ['valid', idH],
     });
     expect(resolved).toEqual([B]);
+    expect(asked).toEqual([B]);
   });
 
   it('is emptied when the vault merges two ids, so no chunk gets an id that was merged away', async () => {
     const cache = await SplitCache.create(conn, vault);
-    await chunk(conn, { 0: true }, [[0, D, null]]);
-    await cache.split(conn);
+    await chunk(conn, cache, { 0: true }, [[0, D, null]]);
+    await cache.split(conn, parser);
     const [idD] = await vault.lookup('patient', [D]);
     await vault.register('patient', [{ identities: [{ number: A, kind: 'fnr' }] }]);
     const [idA] = await vault.lookup('patient', [A]);
@@ -110,8 +133,8 @@ describe('the split cache', () => {
     const kept = merges[0]!.to;
     expect([idD, idA]).toContain(kept);
     resolved = [];
-    await chunk(conn, { 0: true }, [[0, D, null]]);
-    await cache.split(conn);
+    await chunk(conn, cache, { 0: true }, [[0, D, null]]);
+    await cache.split(conn, parser);
     expect(await numbers(conn)).toEqual({ [`patient:${D}`]: ['valid', kept] });
     expect(resolved).toEqual([D]);
   });
@@ -120,15 +143,15 @@ describe('the split cache', () => {
     const cache = await SplitCache.create(conn, vault);
     const other = await db.connect();
     try {
-      await chunk(conn, { 0: true }, [[0, A, H]]);
-      await chunk(other, { 0: true }, [[0, A, H], [0, B, null]]);
+      await chunk(conn, cache, { 0: true }, [[0, A, H]]);
+      await chunk(other, cache, { 0: true }, [[0, A, H], [0, B, null]]);
       // Both lanes look A and H up before either has cached them.
-      await Promise.all([cache.split(conn), cache.split(other)]);
+      await Promise.all([cache.split(conn, parser), cache.split(other, parser)]);
       expect((await conn.runAndReadAll(`SELECT count(*)::INTEGER, count(DISTINCT digest)::INTEGER FROM ${cache.table}`)).getRowsJS()[0]).toEqual([3, 3]);
       expect((await numbers(other))[`patient:${A}`]).toEqual((await numbers(conn))[`patient:${A}`]);
       resolved = [];
-      await chunk(other, { 0: true }, [[0, A, H], [0, B, null]]);
-      await cache.split(other);
+      await chunk(other, cache, { 0: true }, [[0, A, H], [0, B, null]]);
+      await cache.split(other, parser);
       expect(resolved).toEqual([]);
     } finally {
       other.closeSync();
@@ -138,10 +161,10 @@ describe('the split cache', () => {
   it('keys its digests per cache: two caches share no digest', async () => {
     const one = await SplitCache.create(conn, vault);
     const two = await SplitCache.create(conn, vault);
-    await chunk(conn, { 0: true }, [[0, A, H]]);
-    await one.split(conn);
-    await chunk(conn, { 0: true }, [[0, A, H]]);
-    await two.split(conn);
+    await chunk(conn, one, { 0: true }, [[0, A, H]]);
+    await one.split(conn, parser);
+    await chunk(conn, two, { 0: true }, [[0, A, H]]);
+    await two.split(conn, parser);
     const shared = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${one.table} JOIN ${two.table} USING (digest)`);
     expect(shared.getRowsJS()[0]![0]).toBe(0);
   });

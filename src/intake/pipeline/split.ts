@@ -5,16 +5,38 @@ import { BulkLoader } from '../../shared/duckdb.js';
 import { timed } from './profile.js';
 
 /**
- * The split of a chunk's identity numbers, set-based: each distinct number of the chunk is looked up,
- * by a keyed digest, in a cache of numbers already checked and resolved; only the numbers the cache
- * does not hold (a person's first dispensing in this process) go to JavaScript, to be checked and
- * resolved by the vault. The cache holds no number, only `digest → status, internal id`; the digest
- * is keyed by a secret that lives in this process's memory alone, so the cache (which DuckDB may spill
- * under memory pressure) cannot be read back to a number.
+ * The split of a chunk's identity numbers, set-based and on digests: the parser process (parser.ts)
+ * replaces each number by a keyed digest (DIGEST); here each distinct digest of the chunk is looked up
+ * in a cache of numbers already checked and resolved. Only for the digests the cache does not hold (a
+ * person's first dispensing in this process) is the parser asked: it checks those numbers and hands
+ * over the valid ones of passing messages, which the vault resolves. The cache holds no number, only
+ * `digest → status, internal id`; the digest key lives in the memory of this process and the parser
+ * alone, so neither the cache nor the parsed files (which DuckDB may spill) can be read back to a number.
  *
  * One cache per register instance, shared by the intake's lanes (an in-memory database attached to
  * the instance); lanes add to it one at a time, so no digest is held twice.
  */
+
+/** A number's keyed digest, in SQL (the key is the parameter $split_key); `role` is a literal. */
+export const DIGEST = (role: Role, plain: string): string => `md5_number($split_key || '|${role}|' || ${plain})`;
+
+/** A digest the cache does not hold, and whether some passing message of the chunk holds its number. */
+export interface Miss {
+  role: Role;
+  /** The digest, as the decimal text of DuckDB's UHUGEINT. */
+  digest: string;
+  ok: boolean;
+}
+
+/** What the parser says of a missed number: its status, and the number itself only if valid and `ok`. */
+export interface CheckedNumber {
+  status: 'masked' | 'invalid' | 'valid';
+  kind: string;
+  number: string | null;
+}
+
+/** Checks the numbers behind missed digests (the parser process: see parser.ts). */
+export type NumberSource = (misses: readonly Miss[]) => Promise<CheckedNumber[]>;
 
 /** Rows before the cache is emptied and filled again (about 40 bytes a row). */
 const CACHE_LIMIT = 12_000_000;
@@ -53,11 +75,12 @@ export class SplitCache {
   }
 
   /**
-   * Splits the numbers of s_plain (with s_m's message rules): fills s_numid (role, plain, status,
-   * internal_id) with each distinct number once. The internal id is given only where some message of
+   * Splits the digests of s_ref (with s_m's message rules): fills s_numid (role, digest, status,
+   * internal_id) with each distinct digest once. The internal id is given only where some message of
    * the chunk holding the number passed the message rules (only such numbers are registered).
+   * `numbers` checks the numbers the cache does not know.
    */
-  async split(conn: DuckDBConnection): Promise<void> {
+  async split(conn: DuckDBConnection, numbers: NumberSource): Promise<void> {
     // Merges in the vault change internal ids: the cache is emptied then.
     if (this.vault.mergeEpoch !== this.epoch || this.rows > CACHE_LIMIT) {
       await this.exclusive(async () => {
@@ -67,14 +90,17 @@ export class SplitCache {
         this.epoch = this.vault.mergeEpoch;
       });
     }
-    await timed('split: look-up', () => conn.run(SPLIT_LOOKUP(this.table), { split_key: this.key }));
-    const misses = (await conn.runAndReadAll(`SELECT role, plain, ok FROM s_num WHERE status IS NULL`)).getRowsJS() as [Role, string, boolean][];
-    await conn.run(`CREATE OR REPLACE TEMP TABLE s_new (role VARCHAR, plain VARCHAR, status VARCHAR, internal_id BIGINT)`);
+    await timed('split: look-up', () => conn.run(SPLIT_LOOKUP(this.table)));
+    const misses = ((await conn.runAndReadAll(`SELECT role, digest::VARCHAR, ok FROM s_num WHERE status IS NULL`)).getRowsJS() as [Role, string, boolean][])
+      .map(([role, digest, ok]): Miss => ({ role, digest, ok }));
+    await conn.run(`CREATE OR REPLACE TEMP TABLE s_new (role VARCHAR, digest VARCHAR, status VARCHAR, internal_id BIGINT)`);
     if (misses.length > 0) {
-      const resolved = await timed('split: vault', () => resolveMisses(this.vault, misses));
+      const checked = await timed('split: parser', () => numbers(misses));
+      if (checked.length !== misses.length) throw new Error('the parser process answered for other numbers than were asked');
+      const resolved = await timed('split: vault', () => resolveMisses(this.vault, misses, checked));
       const loader = await BulkLoader.create(conn, 's_new');
       try {
-        misses.forEach(([role, plain], i) => loader.append([role, plain, resolved[i]!.status, resolved[i]!.id]));
+        misses.forEach(({ role, digest }, i) => loader.append([role, digest, checked[i]!.status, resolved[i]!]));
       } finally {
         loader.close();
       }
@@ -90,17 +116,17 @@ export class SplitCache {
   }
 }
 
-/** Each distinct number of the chunk, per role, with its digest, whether a passing message holds it, and what the cache knows. */
+/** Each distinct digest of the chunk, per role, with whether a passing message holds it, and what the cache knows. */
 const SPLIT_LOOKUP = (table: string): string => `
 CREATE OR REPLACE TEMP TABLE s_num AS
 WITH n AS (
-  SELECT role, plain, bool_or(ok) AS ok FROM (
-    SELECT 'patient' AS role, x.patient_plain AS plain, len(m.msg_rules) = 0 AS ok FROM s_plain x JOIN s_m m USING (seq) WHERE x.patient_plain IS NOT NULL
+  SELECT role, digest, bool_or(ok) AS ok FROM (
+    SELECT 'patient' AS role, x.patient_digest AS digest, len(m.msg_rules) = 0 AS ok FROM s_ref x JOIN s_m m USING (seq) WHERE x.patient_digest IS NOT NULL
     UNION ALL
-    SELECT 'prescriber', x.hpr_plain, len(m.msg_rules) = 0 FROM s_plain x JOIN s_m m USING (seq) WHERE x.hpr_plain IS NOT NULL
-  ) GROUP BY role, plain
-), h AS (SELECT role, plain, ok, md5_number($split_key || '|' || role || '|' || plain) AS digest FROM n)
-SELECT h.role, h.plain, h.ok, h.digest, c.status, c.internal_id FROM h LEFT JOIN ${table} c ON c.digest = h.digest`;
+    SELECT 'prescriber', x.hpr_digest, len(m.msg_rules) = 0 FROM s_ref x JOIN s_m m USING (seq) WHERE x.hpr_digest IS NOT NULL
+  ) GROUP BY role, digest
+)
+SELECT n.role, n.digest, n.ok, c.status, c.internal_id FROM n LEFT JOIN ${table} c ON c.digest = n.digest`;
 
 /**
  * The chunk's new final numbers (masked, invalid, or valid and registered) that are not cached yet:
@@ -109,45 +135,53 @@ SELECT h.role, h.plain, h.ok, h.digest, c.status, c.internal_id FROM h LEFT JOIN
  */
 const SPLIT_REMEMBER = (table: string): string[] => [
   `CREATE OR REPLACE TEMP TABLE s_fresh AS
-SELECT n.digest, s.status, s.internal_id FROM s_new s JOIN s_num n USING (role, plain)
+SELECT s.digest::UHUGEINT AS digest, s.status, s.internal_id FROM s_new s
 WHERE s.status <> 'valid' OR s.internal_id IS NOT NULL`,
   `DELETE FROM s_fresh WHERE digest IN (SELECT c.digest FROM ${table} c JOIN s_fresh f ON f.digest = c.digest)`,
 ];
 
-/** Each number's status and internal id (the id only where a passing message holds it). */
+/** Each digest's status and internal id (the id only where a passing message holds it). */
 const SPLIT_IDS = [
   `CREATE OR REPLACE TEMP TABLE s_numid AS
-SELECT n.role, n.plain, coalesce(n.status, s.status) AS status, CASE WHEN n.ok THEN coalesce(n.internal_id, s.internal_id) END AS internal_id
-FROM s_num n LEFT JOIN s_new s USING (role, plain)`,
+SELECT n.role, n.digest, coalesce(n.status, s.status) AS status, CASE WHEN n.ok THEN coalesce(n.internal_id, s.internal_id) END AS internal_id
+FROM s_num n LEFT JOIN s_new s ON s.role = n.role AND s.digest::UHUGEINT = n.digest`,
   `DROP TABLE s_num`,
   `DROP TABLE s_new`,
 ];
 
 /**
- * The numbers the cache did not hold: each is checked (masked, invalid, valid), and the valid ones of
- * passing messages are resolved by the vault, which registers those it does not hold yet.
+ * The internal ids of the missed numbers the parser handed over (valid, of a passing message): the
+ * vault resolves them, registering those it does not hold yet. Null for every other miss.
  */
-async function resolveMisses(vault: Vault, misses: readonly [Role, string, boolean][]): Promise<{ status: string; id: bigint | null }[]> {
-  const out: { status: string; id: bigint | null }[] = [];
+async function resolveMisses(vault: Vault, misses: readonly Miss[], checked: readonly CheckedNumber[]): Promise<(bigint | null)[]> {
+  const out: (bigint | null)[] = misses.map(() => null);
   const wanted: Record<Role, { at: number[]; entries: { number: string; kind: string }[] }> = {
     patient: { at: [], entries: [] },
     prescriber: { at: [], entries: [] },
   };
-  misses.forEach(([role, n, ok], i) => {
-    const c = role === 'patient' ? checkPatient(n) : checkPrescriber(n);
-    out.push({ status: c.status, id: null });
-    if (c.status === 'valid' && ok) {
+  misses.forEach(({ role, ok }, i) => {
+    const c = checked[i]!;
+    if (c.status === 'valid' && ok && c.number !== null) {
       wanted[role].at.push(i);
-      wanted[role].entries.push({ number: n, kind: c.kind });
+      wanted[role].entries.push({ number: c.number, kind: c.kind });
     }
   });
   for (const role of ['patient', 'prescriber'] as const) {
     const { at, entries } = wanted[role];
     if (entries.length === 0) continue;
     const ids = await vault.resolve(role, entries);
-    ids.forEach((id, j) => (out[at[j]!]!.id = id));
+    ids.forEach((id, j) => (out[at[j]!] = id));
   }
   return out;
+}
+
+/**
+ * What the parser process says of a number: masked, invalid (checksum, format) or valid with its kind
+ * (fnr, dnumber, …, hpr); the number itself is handed over only when valid and `ok`.
+ */
+export function checkNumber(role: Role, n: string, ok: boolean): CheckedNumber {
+  const c = role === 'patient' ? checkPatient(n) : checkPrescriber(n);
+  return { status: c.status, kind: c.kind, number: c.status === 'valid' && ok ? n : null };
 }
 
 type Checked = { status: 'masked' | 'invalid'; kind: '' } | { status: 'valid'; kind: string };

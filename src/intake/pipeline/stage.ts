@@ -4,19 +4,23 @@ import { RULES, RULE_BY_ID } from '../rules/catalogue.js';
 import { FIELDS, PARTS, type Field, type JsonType, type Part } from './fields.js';
 import { sqlString } from '../../shared/duckdb.js';
 import { KEY_HASH } from '../../dispensing/schema.js';
+import { DIGEST } from './split.js';
 
 /**
  * The staging SQL of one chunk of messages, generated from the field table (fields.ts) and the
- * checks (rules/checks.ts). Everything runs on temporary tables of the intake connection, in memory:
+ * checks (rules/checks.ts). Everything runs on temporary tables, in memory, in two processes:
  *
- *   raw (JSON lines) → s_msg (messages, message rules, each dispensing's JSON) → s_d (typed
- *   dispensings, each parsed once) → s_plain (the plain identity numbers, moved out of s_d) → [split
- *   (split.ts): each distinct number looked up in the split cache, the rest checked and resolved by
- *   the vault] → s_numid → s_ids → s_x → s_e (enriched from the reference
- *   store, rule ids per dispensing)
+ *   parser process (parser.ts): raw (the messages' text) → s_msg (headers, each dispensing's JSON)
+ *   → s_d (typed dispensings, each parsed once, with the plain numbers) → s_numx (each distinct number
+ *   and its keyed digest) → two Parquet files: the headers, and s_d with digests for numbers
  *
- * The tables that hold plain identity numbers (raw, s_msg, s_plain, s_num, s_new, s_numid, and s_d until
- * its two number columns are dropped) are dropped as soon as the numbers are out of them.
+ *   intake connection: s_msg, s_d, s_ref (digests per dispensing) → s_m (message rules) → [split
+ *   (split.ts): each digest looked up in the split cache; the parser checks the rest, and hands over
+ *   only the valid numbers of passing messages, for the vault] → s_numid → s_ids → s_x → s_e
+ *   (enriched from the reference store, rule ids per dispensing)
+ *
+ * So the process that writes the stores never holds a message's text or a number in DuckDB's memory
+ * (see docs/architecture.md, "Privacy"). The parser drops each table as soon as it is written out.
  */
 
 const ident = (s: string): string => `"${s}"`;
@@ -95,7 +99,7 @@ FROM s_msg m
 LEFT JOIN pharmacy ph ON ph.konsesjonsnr = m.pharmacy
 LEFT JOIN (SELECT message_id, min(pharmacy) AS pharmacy FROM dispensing.intake_message
            WHERE message_id IN (SELECT message_id FROM s_msg) GROUP BY ALL) held ON held.message_id = m.message_id;
-DROP TABLE raw;
+DROP TABLE s_msg;
 `;
 
 const topKeys = FIELDS.filter((f) => !f.path.includes('.'));
@@ -153,8 +157,6 @@ const parentPresent = (field: Field): string => {
 
 const wrongType = (field: Field): string => `(${parentPresent(field)} AND ${isOtherType(t(field), field.type)})`;
 
-const PLAIN = new Set(['patient_plain', 'hpr_plain']);
-
 /**
  * The labels whose condition holds, as a list. The list is built only for the rows where some
  * condition holds (few: most dispensings break no rule); the others get an empty list. A condition
@@ -167,11 +169,11 @@ function labelsWhere(items: readonly (readonly [condition: string, label: string
 }
 
 /**
- * Dispensings: each element is parsed once into typed columns with the schema findings (s_d). The plain
- * identity numbers are then moved to a narrow table of their own (s_plain, for the split) and their
- * columns dropped from s_d, which from then on never holds a number.
+ * Dispensings: each element is parsed once into typed columns with the schema findings (s_d), still
+ * with the plain identity numbers (patient_plain, hpr_plain). In the parser process only (see
+ * parser.ts): PARSE_EXPORT then writes the chunk out without them.
  */
-export const STAGE_DISPENSINGS = `
+export const PARSE_DISPENSINGS = `
 CREATE OR REPLACE TEMP TABLE s_d AS
 WITH t AS (
   SELECT seq, idx, d, coalesce(starts_with(d, '{'), false) AS is_obj,
@@ -196,20 +198,64 @@ SELECT seq, idx,
   ${labelsWhere(FIELDS.filter((f) => f.required).map((f) => [`${parentPresent(f)} AND ${t(f)} = ${JT.missing}`, f.path]))} AS missing,
   ${labelsWhere([['NOT is_obj', ''], ...FIELDS.map((f) => [wrongType(f), f.path] as const)])} AS type_errors
 FROM k;
-DROP TABLE s_msg;
-CREATE OR REPLACE TEMP TABLE s_plain AS
-SELECT seq, idx, ${[...PLAIN].join(', ')} FROM s_d WHERE ${[...PLAIN].map((c) => `${c} IS NOT NULL`).join(' OR ')};
-${[...PLAIN].map((c) => `ALTER TABLE s_d DROP COLUMN ${c};`).join('\n')}
 `;
 
-/** After the split (split.ts: s_numid): each dispensing's internal ids and the status of each number; the numbers are dropped. */
+/** The columns of the message headers that leave the parser process (s_msg without the dispensings' JSON). */
+const HEADER = 'seq, oversize, json_ok, message_id, pharmacy, n_ds, header_wrong_type';
+/** Where a parsed chunk is written: two Parquet files, which hold no identity number. */
+export interface ParsedFiles {
+  messages: string;
+  dispensings: string;
+}
+/** A digest as two halves (Parquet has no 128-bit integer: DuckDB would write a DOUBLE) and back. */
+const HI = (d: string): string => `(${d} >> 64)::UBIGINT`;
+const LO = (d: string): string => `(${d} & 18446744073709551615::UHUGEINT)::UBIGINT`;
+const JOIN_HALVES = (c: string): string => `CASE WHEN ${c}_hi IS NOT NULL THEN (${c}_hi::UHUGEINT << 64) | ${c}_lo::UHUGEINT END`;
+const COPY_OPTIONS = '(FORMAT parquet, COMPRESSION uncompressed)';
+
+/**
+ * In the parser process: the chunk's distinct numbers with their digests (s_numx, kept until the
+ * split has asked for the ones it needs), then the chunk written out with each number replaced by its
+ * keyed digest (DIGEST: split.ts), and every table that held message text dropped.
+ */
+export const PARSE_EXPORT = (files: ParsedFiles): string => `
+CREATE OR REPLACE TEMP TABLE s_numx AS
+SELECT DISTINCT 'patient' AS role, patient_plain AS plain, ${DIGEST('patient', 'patient_plain')} AS digest FROM s_d WHERE patient_plain IS NOT NULL
+UNION ALL
+SELECT DISTINCT 'prescriber', hpr_plain, ${DIGEST('prescriber', 'hpr_plain')} FROM s_d WHERE hpr_plain IS NOT NULL;
+COPY (SELECT ${HEADER} FROM s_msg ORDER BY seq) TO ${sqlString(files.messages)} ${COPY_OPTIONS};
+DROP TABLE s_msg;
+COPY (
+  SELECT * EXCLUDE (patient_plain, hpr_plain, pd, hd), ${HI('pd')} AS pd_hi, ${LO('pd')} AS pd_lo, ${HI('hd')} AS hd_hi, ${LO('hd')} AS hd_lo
+  FROM (SELECT *, ${DIGEST('patient', 'patient_plain')} AS pd, ${DIGEST('prescriber', 'hpr_plain')} AS hd FROM s_d)
+  ORDER BY seq, idx
+) TO ${sqlString(files.dispensings)} ${COPY_OPTIONS};
+DROP TABLE s_d;
+`;
+
+/** The parser process's tables of a chunk (all of them hold plain numbers or message text). */
+export const PARSE_CLEANUP = ['raw', 's_msg', 's_d', 's_numx', 's_q'].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n') + '\n';
+
+/**
+ * On the intake connection: a parsed chunk read back. s_msg (headers), s_d (typed dispensings), and
+ * s_ref: each dispensing's numbers as digests, for the split. No table here ever holds a number.
+ */
+export const PARSED_IMPORT = (files: ParsedFiles): string => `
+CREATE OR REPLACE TEMP TABLE s_msg AS SELECT * FROM read_parquet(${sqlString(files.messages)});
+CREATE OR REPLACE TEMP TABLE s_d AS SELECT * EXCLUDE (pd_hi, pd_lo, hd_hi, hd_lo) FROM read_parquet(${sqlString(files.dispensings)});
+CREATE OR REPLACE TEMP TABLE s_ref AS
+SELECT seq, idx, ${JOIN_HALVES('pd')} AS patient_digest, ${JOIN_HALVES('hd')} AS hpr_digest
+FROM read_parquet(${sqlString(files.dispensings)}) WHERE pd_hi IS NOT NULL OR hd_hi IS NOT NULL;
+`;
+
+/** After the split (split.ts: s_numid): each dispensing's internal ids and the status of each number. */
 export const STAGE_SPLIT = `
 CREATE OR REPLACE TEMP TABLE s_ids AS
 SELECT x.seq, x.idx, pid.status AS patient_status, pid.internal_id AS patient_iid, hid.status AS hpr_status, hid.internal_id AS prescriber_iid
-FROM s_plain x
-LEFT JOIN s_numid pid ON pid.role = 'patient' AND pid.plain = x.patient_plain
-LEFT JOIN s_numid hid ON hid.role = 'prescriber' AND hid.plain = x.hpr_plain;
-DROP TABLE s_plain; DROP TABLE s_numid;
+FROM s_ref x
+LEFT JOIN s_numid pid ON pid.role = 'patient' AND pid.digest = x.patient_digest
+LEFT JOIN s_numid hid ON hid.role = 'prescriber' AND hid.digest = x.hpr_digest;
+DROP TABLE s_ref; DROP TABLE s_numid;
 `;
 
 const checks = Object.entries(DISPENSING_CHECKS);
@@ -340,6 +386,6 @@ DROP TABLE s_x; DROP TABLE s_pop; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE 
 `;
 
 /** Drops every staging table (after a chunk, also one that failed midway: none may keep a number). */
-export const STAGE_CLEANUP = ['raw', 's_msg', 's_plain', 's_num', 's_new', 's_fresh', 's_numid', 's_d', 's_ids', 's_x', 's_pop', 's_res', 's_pr', 's_gpx', 's_cv']
+export const STAGE_CLEANUP = ['s_msg', 's_ref', 's_num', 's_new', 's_fresh', 's_numid', 's_d', 's_ids', 's_x', 's_pop', 's_res', 's_pr', 's_gpx', 's_cv']
   .map((t) => `DROP TABLE IF EXISTS ${t};`)
   .join('\n') + '\n';

@@ -1,0 +1,170 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { withoutZeroFill } from '../../shared/jemalloc.js';
+import { PROFILE } from './profile.js';
+import type { ParsedFiles } from './stage.js';
+import type { CheckedNumber, Miss } from './split.js';
+import type { RawMessage } from './slices.js';
+
+/**
+ * The parser process: where a chunk's messages are parsed and their identity numbers replaced by keyed
+ * digests, so that the process that writes the register's stores never holds a message's text or a
+ * number in DuckDB's memory. DuckDB writes some blocks of a store file with gaps it has not cleared;
+ * in a process that had parsed messages, a gap could hold a fragment of one (see docs/architecture.md,
+ * "Privacy"). The parser writes no store: only each parsed chunk, as two Parquet files in a private
+ * folder, which the intake reads back and deletes.
+ *
+ * One process per intake service, started on first use and again after a crash; one DuckDB
+ * connection per lane in it, so two lanes parse at once. Requests and answers go over IPC; the numbers
+ * the split asks for (`numbers`) come back only when valid and of a message that passed its rules.
+ */
+
+export type ParserRequest =
+  | { id: number; lane: number; op: 'parse'; bytes: Uint8Array; lengths: Int32Array; files: ParsedFiles }
+  | { id: number; lane: number; op: 'numbers'; misses: Miss[] }
+  | { id: number; lane: number; op: 'release' }
+  | { id: number; lane: number; op: 'init'; key: string; memoryLimit: string; spill: string };
+
+/** A request before its id is given. */
+type Request = ParserRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+export interface ParserReply {
+  id: number;
+  ok: boolean;
+  /** The kind of failure (never a message: see errorKind). */
+  error?: string;
+  numbers?: CheckedNumber[];
+  profile?: [string, number][];
+}
+
+/** The parser process's DuckDB memory limit (LMR_PARSER_MEMORY). */
+const PARSER_MEMORY = process.env.LMR_PARSER_MEMORY ?? '1200MB';
+
+/** The compiled parser process: beside this module, or under dist/ when this runs from the sources (tests). */
+function entry(): string {
+  const here = fileURLToPath(new URL('./parser-process.js', import.meta.url));
+  return import.meta.url.endsWith('.ts') ? here.replace(/([\\/])src([\\/])/, '$1dist$2') : here;
+}
+
+export class ParserProcess {
+  private child: ChildProcess | null = null;
+  private started: Promise<ChildProcess> | null = null;
+  private readonly pending = new Map<number, { resolve: (r: ParserReply) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private nextFile = 0;
+  private closed = false;
+
+  /**
+   * @param key the split cache's digest key (passed to the process over IPC, never written)
+   * @param dir a private folder (0700) for the parsed files and the parser's spill, emptied at start
+   */
+  constructor(
+    private readonly key: string,
+    private readonly dir: string,
+  ) {}
+
+  private start(): Promise<ChildProcess> {
+    if (this.started) return this.started;
+    this.started = (async () => {
+      await mkdir(join(this.dir, 'spill'), { recursive: true, mode: 0o700 });
+      const child = fork(entry(), [], {
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        env: {
+          ...process.env,
+          DUCKDB_JE_MALLOC_CONF: withoutZeroFill(process.env.DUCKDB_JE_MALLOC_CONF),
+        },
+      });
+      await new Promise<void>((resolve, reject) => {
+        child.once('message', () => resolve());
+        child.once('exit', (code, signal) => reject(new Error(`the parser process did not start (${signal ?? code})`)));
+      });
+      child.on('message', (r: ParserReply) => {
+        const p = this.pending.get(r.id);
+        if (!p) return;
+        this.pending.delete(r.id);
+        if (PROFILE && r.profile) for (const [k, ms] of r.profile) PROFILE.set(`parser: ${k}`, (PROFILE.get(`parser: ${k}`) ?? 0) + ms);
+        p.resolve(r);
+      });
+      child.on('exit', (code, signal) => {
+        if (this.child === child) {
+          this.child = null;
+          this.started = null;
+        }
+        const err = new Error(`the parser process stopped (${signal ?? code})`);
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+      });
+      this.child = child;
+      // The key goes over IPC, not in the environment (which other processes of the user can read).
+      await this.send(child, { lane: 0, op: 'init', key: this.key, memoryLimit: PARSER_MEMORY, spill: join(this.dir, 'spill') });
+      return child;
+    })();
+    this.started.catch(() => (this.started = null));
+    return this.started;
+  }
+
+  private async request(req: Request): Promise<ParserReply> {
+    if (this.closed) throw new Error('the parser process is closed');
+    return this.send(await this.start(), req);
+  }
+
+  private async send(child: ChildProcess, req: Request): Promise<ParserReply> {
+    const id = this.nextId++;
+    const reply = new Promise<ParserReply>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    child.send({ ...req, id } as ParserRequest);
+    const r = await reply;
+    if (!r.ok) throw new Error(`the parser process failed: ${r.error ?? 'unknown error'}`);
+    return r;
+  }
+
+  /** Parses a chunk on the lane; the files are the caller's to read and delete (see `remove`). */
+  async parse(lane: number, messages: readonly RawMessage[]): Promise<ParsedFiles> {
+    const lengths = new Int32Array(messages.length);
+    let total = 0;
+    messages.forEach((m, i) => {
+      const n = m.text === null ? -1 : typeof m.text === 'string' ? Buffer.byteLength(m.text) : m.text.byteLength;
+      lengths[i] = n;
+      if (n > 0) total += n;
+    });
+    const bytes = Buffer.allocUnsafeSlow(total);
+    let at = 0;
+    for (const m of messages) {
+      if (m.text === null) continue;
+      at += typeof m.text === 'string' ? bytes.write(m.text, at) : (bytes.set(m.text, at), m.text.byteLength);
+    }
+    const n = this.nextFile++;
+    const files = { messages: join(this.dir, `${lane}-${n}-messages.parquet`), dispensings: join(this.dir, `${lane}-${n}-dispensings.parquet`) };
+    try {
+      await this.request({ lane, op: 'parse', bytes, lengths, files });
+    } catch (err) {
+      await ParserProcess.remove(files);
+      throw err;
+    }
+    return files;
+  }
+
+  /** The numbers behind digests the split cache does not hold (see split.ts, NumberSource). */
+  async numbers(lane: number, misses: readonly Miss[]): Promise<CheckedNumber[]> {
+    return (await this.request({ lane, op: 'numbers', misses: [...misses] })).numbers ?? [];
+  }
+
+  /** Drops the lane's chunk in the parser (its numbers): after the split. */
+  async release(lane: number): Promise<void> {
+    if (this.child) await this.request({ lane, op: 'release' });
+  }
+
+  static async remove(files: ParsedFiles): Promise<void> {
+    await rm(files.messages, { force: true });
+    await rm(files.dispensings, { force: true });
+  }
+
+  /** Stops the process (it keeps nothing: its folder is emptied at the next start). */
+  close(): void {
+    this.closed = true;
+    this.child?.kill();
+    this.child = null;
+  }
+}
