@@ -56,7 +56,7 @@ try {
   const national = 60_000_000 / ours;
   console.log(`ratio ${(ratio * 100).toFixed(0)} % of read_json (target ≥ 40 %)`);
   console.log(`a national year (60 M) at this rate: ${(national / 60).toFixed(1)} min (target < 15 min); 20 years: ${((national * 20) / 3600).toFixed(1)} h`);
-  console.log(`peak RSS of ingest: ${ing.peakRssMiB} MiB (target < 4096 MiB)`);
+  console.log(`peak RSS of ingest, with its parser process: ${ing.peakRssMiB} MiB (target < 4096 MiB); the sum of each process's own peak: ${ing.peakRssBoundMiB} MiB`);
 } finally {
   if (!process.env.LMR_BENCH_KEEP) await rm(work, { recursive: true, force: true });
 }

@@ -34,6 +34,8 @@ export interface RegisterOptions {
    * there too, the first 1.9 M dispensings of a national year spent 20 s instead of 15 s in it).
    */
   threads?: number;
+  /** DuckDB memory limit of the register instance when LMR_MEMORY is not set (default 1800MB). */
+  memory?: string;
 }
 
 /** LMR_THREADS, when it is a positive whole number. */
@@ -46,21 +48,21 @@ export async function openRegister(layout: DataLayout, options: RegisterOptions 
   const threads = threadsFromEnvironment() ?? options.threads;
   const perInstance = threads !== undefined ? { threads } : {};
   // DuckDB's two instances stay within 2.2 GB together (LMR_MEMORY, LMR_VAULT_MEMORY), so that with
-  // the intake's chunks in JavaScript (one staged per lane, one read) the process stays under 4 GiB
-  // whatever the input's size. At 2 GB + 512 MB a national year peaked at 3.7–4.0 GiB between runs
-  // (4.03 GiB with one DuckDB thread, in 1,002 s); at 1800 MB + 384 MB, 3.8 GiB in 1,054 s, and 3.2 GiB in 816 s
-  // once the messages were parsed in slices (pipeline/processor.ts, PARSE_SLICE), before the allocator zero-filled
-  // (shared/allocator.ts); with zero fill, 10 M peaked at 2.5 GiB. The vault's
-  // look-ups read only its blind indexes and ids (about 250 MB nationally).
+  // the intake's chunks in JavaScript the process stays under 4 GiB whatever the input's size. Until
+  // 2026-12-01 this process also parsed the messages: at 2 GB + 512 MB a national year then peaked at
+  // 3.7–4.0 GiB, at 1800 MB + 384 MB 3.2 GiB in 816 s once parsed in slices. Now an intake's parser
+  // process parses, in 1000 MB of its own (pipeline/parser.ts), and `lmr ingest` asks for 1400 MB here:
+  // at 10 M dispensings the two processes peaked at 3.6 GiB together (sampled). The vault's look-ups
+  // read only its blind indexes and ids (about 250 MB nationally).
   // Spilling goes to a private folder (0700), emptied at every start. DuckDB needs it: without one, a
   // national year ran out of memory after 19 M dispensings and a failed checkpoint invalidated the
-  // dispensing store. Under memory pressure DuckDB may write an intake chunk's temporary tables there,
-  // and until its split a chunk's tables hold plain identity numbers: the folder is the one place on
-  // disk where they can appear, and it is wiped when the register opens.
+  // dispensing store. Under memory pressure DuckDB may write an intake chunk's temporary tables there;
+  // they hold digests, not numbers (the parser process's own spill folder may hold numbers: see
+  // parserDir). The folder is wiped when the register opens.
   const spill = join(layout.root, 'intake', 'spill');
   await mkdir(spill, { recursive: true, mode: 0o700 });
   await chmod(spill, 0o700);
-  const store = await openReferenceStore(layout.referenceDb, { memoryLimit: process.env.LMR_MEMORY ?? '1800MB', tempDirectory: spill, ...perInstance });
+  const store = await openReferenceStore(layout.referenceDb, { memoryLimit: process.env.LMR_MEMORY ?? options.memory ?? '1800MB', tempDirectory: spill, ...perInstance });
   // The store is ours now (DuckDB's lock): what an earlier process left in the folder (killed midway) goes.
   for (const f of await readdir(spill)) await rm(join(spill, f), { recursive: true, force: true });
   let vault: Vault | undefined;

@@ -32,14 +32,18 @@ and corrections. Each chunk of whole messages is committed in one transaction; r
 nothing (everything comes back as duplicates). The server holds the stores while it runs: with
 \`lmr serve\` running, put files in its drop directory or use the API instead. The register's DuckDB
 instance runs one thread here (the intake's lanes are the parallelism; the vault keeps DuckDB's
-default); LMR_THREADS sets another number.
+default); LMR_THREADS sets another number. Messages are parsed, and their identity numbers replaced by
+keyed digests, in a parser process of its own (LMR_PARSER_MEMORY, default 1000MB), so this process's
+DuckDB never holds a number (LMR_MEMORY, default 1400MB here).
 
 --json prints {"messages","dispensings","accepted","rejected","duplicates","corrected","cancelled","seconds"}.`,
     )
     .action(
       action(async ({ layout, out }, files: string[], opts: { receipts?: string }) => {
         // This process only ingests: one thread for the register's instance, the lanes are the parallelism.
-        const register = await openRegister(layout, { threads: 1 });
+        // It parses nothing itself (the parser process does, in 1000 MB of its own): 1400 MB is enough,
+        // and keeps the two processes under 4 GiB together (10 M dispensings: 3.6 GiB at most).
+        const register = await openRegister(layout, { threads: 1, memory: '1400MB' });
         const progress = terminalProgress();
         const receiptsOut = opts.receipts ? createWriteStream(opts.receipts) : null;
         try {

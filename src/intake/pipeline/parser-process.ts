@@ -7,11 +7,11 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { BulkLoader } from '../../shared/duckdb.js';
 import type { Role } from '../../identity/index.js';
-import { parseSlices, type RawMessage } from './slices.js';
+import { LaneBuffers, parseSlices, type RawMessage } from './slices.js';
 import { PROFILE } from './profile.js';
 import { errorKind, script } from './script.js';
 import { MACROS, PARSE_CLEANUP, PARSE_DISPENSINGS, PARSE_EXPORT, PARSE_FIRST, PARSE_MORE, RAW_TABLE } from './stage.js';
-import { checkNumber } from './split.js';
+import { checkNumber, packNumbers, type Misses } from './split.js';
 import type { ParserRequest, ParserReply } from './parser.js';
 
 // Nothing of a failure but its kind leaves this process.
@@ -40,12 +40,50 @@ function lane(n: number): Promise<DuckDBConnection> {
   return c;
 }
 
+/**
+ * The messages' bytes, read from stdin in the order of the parse requests: `take(n)` gives the next n
+ * bytes once they have arrived.
+ */
+const arrived: Buffer[] = [];
+let arrivedBytes = 0;
+const takers: { n: number; lane: number; resolve: (b: Buffer) => void }[] = [];
+const buffers = new LaneBuffers();
+function serve(): void {
+  while (takers.length > 0 && arrivedBytes >= takers[0]!.n) {
+    const { n, lane, resolve } = takers.shift()!;
+    const out = buffers.get(lane, n).subarray(0, n);
+    let at = 0;
+    while (at < n) {
+      const head = arrived[0]!;
+      const k = Math.min(head.length, n - at);
+      head.copy(out, at, 0, k);
+      at += k;
+      if (k === head.length) arrived.shift();
+      else arrived[0] = head.subarray(k);
+    }
+    arrivedBytes -= n;
+    resolve(out);
+  }
+}
+process.stdin.on('data', (b: Buffer) => {
+  arrived.push(b);
+  arrivedBytes += b.length;
+  serve();
+});
+function take(n: number, lane: number): Promise<Buffer> {
+  return new Promise((resolve) => {
+    takers.push({ n, lane, resolve });
+    serve();
+  });
+}
+
 /** Parses one chunk on the lane's connection and writes it out (PARSE_EXPORT). s_numx stays for `numbers`. */
-async function parse(conn: DuckDBConnection, bytes: Uint8Array, lengths: Int32Array, files: { messages: string; dispensings: string }): Promise<void> {
+async function parse(conn: DuckDBConnection, bytes: Promise<Buffer>, lengths: Int32Array, files: { messages: string; dispensings: string }): Promise<void> {
   const messages: RawMessage[] = [];
+  const text = await bytes;
   let at = 0;
   for (const n of lengths) {
-    messages.push({ text: n < 0 ? null : bytes.subarray(at, at + n) });
+    messages.push({ text: n < 0 ? null : text.subarray(at, at + n) });
     if (n > 0) at += n;
   }
   try {
@@ -66,24 +104,28 @@ async function parse(conn: DuckDBConnection, bytes: Uint8Array, lengths: Int32Ar
   }
 }
 
-/** The missed digests' numbers, checked; the number itself only where valid and `ok`. */
-async function numbers(conn: DuckDBConnection, misses: readonly { role: Role; digest: string; ok: boolean }[]) {
-  await conn.run(`CREATE OR REPLACE TEMP TABLE s_q (i INTEGER, role VARCHAR, digest VARCHAR)`);
-  const q = await BulkLoader.create(conn, 's_q');
+/** The missed numbers (by position k in the chunk), checked; the number itself only where valid and `ok`. */
+async function numbers(conn: DuckDBConnection, misses: Misses) {
+  await conn.run(`CREATE OR REPLACE TEMP TABLE s_q (i INTEGER, k INTEGER)`);
+  const q = await conn.createAppender('s_q');
   try {
-    misses.forEach((m, i) => q.append([i, m.role, m.digest]));
+    misses.k.forEach((k, i) => {
+      q.appendInteger(i);
+      q.appendInteger(k);
+      q.endRow();
+    });
   } finally {
-    q.close();
+    q.flushSync();
+    q.closeSync();
   }
-  const rows = (await conn.runAndReadAll(`SELECT q.i, n.plain FROM s_q q JOIN s_numx n ON n.role = q.role AND n.digest = q.digest::UHUGEINT`)).getRowsJS() as [number, string][];
+  const [role, plain] = (await conn.runAndReadAll(`SELECT n.role, n.plain FROM s_q q LEFT JOIN s_numx n USING (k) ORDER BY q.i`)).getColumnsJS() as [(Role | null)[], (string | null)[]];
   await conn.run('DROP TABLE s_q');
-  const plain: (string | undefined)[] = [];
-  for (const [i, n] of rows) plain[i] = n;
-  return misses.map((m, i) => {
-    const n = plain[i];
-    if (n === undefined) throw new Error('a digest the chunk does not hold');
-    return checkNumber(m.role, n, m.ok);
-  });
+  return packNumbers([...misses.k].map((_, i) => {
+    const r = role?.[i];
+    const n = plain?.[i];
+    if (!r || !n) throw new Error('a number the chunk does not hold');
+    return checkNumber(r, n, misses.ok[i] === 1);
+  }));
 }
 
 function reply(r: ParserReply): void {
@@ -95,6 +137,8 @@ function reply(r: ParserReply): void {
 }
 
 process.on('message', (req: ParserRequest) => {
+  // Bytes are taken in the order the requests arrive, before anything is awaited.
+  const bytes = req.op === 'parse' ? take(req.lengths.reduce((a, n) => a + Math.max(n, 0), 0), req.lane) : null;
   void (async () => {
     try {
       if (req.op === 'init') {
@@ -106,7 +150,7 @@ process.on('message', (req: ParserRequest) => {
       const conn = await lane(req.lane);
       switch (req.op) {
         case 'parse':
-          await parse(conn, req.bytes, req.lengths, req.files);
+          await parse(conn, bytes!, req.lengths, req.files);
           reply({ id: req.id, ok: true });
           break;
         case 'numbers':

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Vault, syntheticHpr, syntheticNumber } from '../../identity/index.js';
-import { DIGEST, SplitCache, checkNumber, type NumberSource } from './split.js';
+import { Vault, syntheticHpr, syntheticNumber, type Role } from '../../identity/index.js';
+import { SplitCache, checkNumber, type NumberSource } from './split.js';
+import { DIGEST } from './stage.js';
 
 /**
  * The split on a real vault and a real DuckDB connection: each chunk is a hand-made s_ref (each
@@ -18,12 +19,13 @@ let vault: Vault;
 let db: DuckDBInstance;
 let conn: DuckDBConnection;
 let resolved: string[];
-/** digest → [role, number] of the numbers of the chunks made so far; the digests the split asked about. */
-let known: Map<string, [string, string]>;
+/** The last chunk's numbers [role, number] by position k (as the parser's s_numx); every number the split asked about. */
+let known: [Role, string][];
 let asked: string[];
 const parser: NumberSource = (misses) => {
-  asked.push(...misses.map((m) => known.get(m.digest)![1]));
-  return Promise.resolve(misses.map((m) => checkNumber(m.role, known.get(m.digest)![1], m.ok)));
+  const numbers = [...misses.k].map((k) => known[k]!);
+  asked.push(...numbers.map(([, n]) => n));
+  return Promise.resolve(numbers.map(([role, n], i) => checkNumber(role, n, misses.ok[i] === 1)));
 };
 
 const A = syntheticNumber('1980-05-17', 'female', 0, 'fnr')!;
@@ -42,7 +44,7 @@ beforeEach(async () => {
     resolved.push(...entries.map((e) => e.number));
     return resolve(role, entries);
   };
-  known = new Map();
+  known = [];
   asked = [];
   db = await DuckDBInstance.create(':memory:');
   conn = await db.connect();
@@ -54,24 +56,34 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** One chunk: messages (seq → passed the message rules) and dispensings [seq, patient, hpr], digested with the cache's key. */
+/** One chunk: messages (seq → passed the message rules) and dispensings [seq, patient, hpr], as the parser writes them out. */
 async function chunk(on: DuckDBConnection, cache: SplitCache, messages: Record<number, boolean>, rows: [number, string | null, string | null][]): Promise<void> {
   await on.run(`CREATE OR REPLACE TEMP TABLE s_m AS SELECT * FROM (VALUES ${Object.entries(messages).map(([s, ok]) => `(${s}::BIGINT, ${ok ? '[]::VARCHAR[]' : "['message.schema']"})`).join(', ')}) t(seq, msg_rules)`);
-  await on.run(`CREATE OR REPLACE TEMP TABLE s_in (seq BIGINT, idx INTEGER, patient_plain VARCHAR, hpr_plain VARCHAR)`);
-  for (const [i, [seq, p, h]] of rows.entries()) await on.run(`INSERT INTO s_in VALUES (?, ?, ?, ?)`, [seq, i, p, h]);
-  await on.run(`CREATE OR REPLACE TEMP TABLE s_ref AS SELECT seq, idx, ${DIGEST('patient', 'patient_plain')} AS patient_digest, ${DIGEST('prescriber', 'hpr_plain')} AS hpr_digest FROM s_in`, { split_key: cache.key });
-  const digests = (await on.runAndReadAll(
-    `SELECT 'patient', patient_plain, ${DIGEST('patient', 'patient_plain')}::VARCHAR FROM s_in WHERE patient_plain IS NOT NULL
-     UNION ALL SELECT 'prescriber', hpr_plain, ${DIGEST('prescriber', 'hpr_plain')}::VARCHAR FROM s_in WHERE hpr_plain IS NOT NULL`,
+  known = [];
+  const k = (role: Role, n: string | null): number | null => {
+    if (n === null) return null;
+    const at = known.findIndex(([r, m]) => r === role && m === n);
+    return at >= 0 ? at : known.push([role, n]) - 1;
+  };
+  await on.run(`CREATE OR REPLACE TEMP TABLE s_numx (k INTEGER, role VARCHAR, plain VARCHAR)`);
+  await on.run(`CREATE OR REPLACE TEMP TABLE s_in (seq BIGINT, idx INTEGER, patient_k INTEGER, hpr_k INTEGER)`);
+  for (const [i, [seq, p, h]] of rows.entries()) await on.run(`INSERT INTO s_in VALUES (?, ?, ?, ?)`, [seq, i, k('patient', p), k('prescriber', h)]);
+  for (const [i, [role, n]] of known.entries()) await on.run(`INSERT INTO s_numx VALUES (?, ?, ?)`, [i, role, n]);
+  await on.run(
+    `CREATE OR REPLACE TEMP TABLE s_ref AS
+     WITH n AS (SELECT k, ${DIGEST} AS digest FROM s_numx)
+     SELECT seq, idx, patient_k, p.digest AS patient_digest, hpr_k, h.digest AS hpr_digest
+     FROM s_in LEFT JOIN n p ON p.k = patient_k LEFT JOIN n h ON h.k = hpr_k`,
     { split_key: cache.key },
-  )).getRowsJS() as [string, string, string][];
-  for (const [role, plain, digest] of digests) known.set(digest, [role, plain]);
+  );
   await on.run(`DROP TABLE s_in`);
+  await on.run(`DROP TABLE s_numx`);
 }
 
 async function numbers(on: DuckDBConnection): Promise<Record<string, [string, bigint | null]>> {
-  const rows = (await on.runAndReadAll(`SELECT role, digest::VARCHAR, status, internal_id FROM s_numid`)).getRowsJS() as [string, string, string, bigint | null][];
-  return Object.fromEntries(rows.map(([role, digest, status, id]) => [`${role}:${known.get(digest)![1]}`, [status, id]]));
+  const rows = (await on.runAndReadAll(`SELECT n.role, r.k, n.status, n.internal_id FROM s_numid n
+    JOIN (SELECT patient_digest AS digest, patient_k AS k FROM s_ref UNION SELECT hpr_digest, hpr_k FROM s_ref) r USING (digest)`)).getRowsJS() as [string, number, string, bigint | null][];
+  return Object.fromEntries(rows.map(([role, k, status, id]) => [`${role}:${known[k]![1]}`, [status, id]]));
 }
 
 describe('the split cache', () => {

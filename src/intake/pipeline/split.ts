@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { checkHpr, checkIdentityNumber, isMaskedHpr, isMaskedPersonId, type Role, type Vault } from '../../identity/index.js';
-import { BulkLoader } from '../../shared/duckdb.js';
 import { timed } from './profile.js';
 
 /**
  * The split of a chunk's identity numbers, set-based and on digests: the parser process (parser.ts)
- * replaces each number by a keyed digest (DIGEST); here each distinct digest of the chunk is looked up
+ * replaces each number by a keyed digest (stage.ts, PARSE_EXPORT); here each distinct digest of the chunk is looked up
  * in a cache of numbers already checked and resolved. Only for the digests the cache does not hold (a
  * person's first dispensing in this process) is the parser asked: it checks those numbers and hands
  * over the valid ones of passing messages, which the vault resolves. The cache holds no number, only
@@ -17,26 +16,62 @@ import { timed } from './profile.js';
  * the instance); lanes add to it one at a time, so no digest is held twice.
  */
 
-/** A number's keyed digest, in SQL (the key is the parameter $split_key); `role` is a literal. */
-export const DIGEST = (role: Role, plain: string): string => `md5_number($split_key || '|${role}|' || ${plain})`;
-
-/** A digest the cache does not hold, and whether some passing message of the chunk holds its number. */
-export interface Miss {
-  role: Role;
-  /** The digest, as the decimal text of DuckDB's UHUGEINT. */
-  digest: string;
-  ok: boolean;
+/**
+ * Digests the cache does not hold: each number's position k in the chunk (s_numx in the parser, which
+ * knows its role), and whether some passing message of the chunk holds it.
+ */
+export interface Misses {
+  k: Int32Array;
+  ok: Uint8Array;
 }
 
-/** What the parser says of a missed number: its status, and the number itself only if valid and `ok`. */
+/** What the parser says of a missed number: its role and status, and the number itself only if valid and `ok`. */
 export interface CheckedNumber {
+  role: Role;
   status: 'masked' | 'invalid' | 'valid';
   kind: string;
   number: string | null;
 }
 
-/** Checks the numbers behind missed digests (the parser process: see parser.ts). */
-export type NumberSource = (misses: readonly Miss[]) => Promise<CheckedNumber[]>;
+/** Checks the numbers behind missed digests (the parser process: see parser.ts), in the order asked. */
+export type NumberSource = (misses: Misses) => Promise<CheckedNumber[]>;
+
+/** Checked numbers as they cross between processes: a few arrays instead of many objects. */
+export interface PackedNumbers {
+  /** Per number: its role (0 patient, 1 prescriber) * 8 + its status (0 masked, 1 invalid, 2 valid). */
+  code: Uint8Array;
+  /** Per number: its kind, as a position in `kinds`. */
+  kind: Uint8Array;
+  kinds: string[];
+  /** The numbers handed over, each followed by a newline; an empty line where none is. */
+  numbers: string;
+}
+
+const STATUSES = ['masked', 'invalid', 'valid'] as const;
+const ROLES = ['patient', 'prescriber'] as const;
+
+export function packNumbers(checked: readonly CheckedNumber[]): PackedNumbers {
+  const kinds: string[] = [];
+  const code = new Uint8Array(checked.length);
+  const kind = new Uint8Array(checked.length);
+  checked.forEach((c, i) => {
+    let at = kinds.indexOf(c.kind);
+    if (at < 0) at = kinds.push(c.kind) - 1;
+    code[i] = ROLES.indexOf(c.role) * 8 + STATUSES.indexOf(c.status);
+    kind[i] = at;
+  });
+  return { code, kind, kinds, numbers: checked.map((c) => `${c.number ?? ''}\n`).join('') };
+}
+
+export function unpackNumbers(p: PackedNumbers): CheckedNumber[] {
+  const numbers = p.numbers.split('\n');
+  return [...p.code].map((code, i) => ({
+    role: ROLES[code >> 3]!,
+    status: STATUSES[code & 7]!,
+    kind: p.kinds[p.kind[i]!]!,
+    number: numbers[i] === '' ? null : numbers[i]!,
+  }));
+}
 
 /** Rows before the cache is emptied and filled again (about 40 bytes a row). */
 const CACHE_LIMIT = 12_000_000;
@@ -91,19 +126,31 @@ export class SplitCache {
       });
     }
     await timed('split: look-up', () => conn.run(SPLIT_LOOKUP(this.table)));
-    const misses = ((await conn.runAndReadAll(`SELECT role, digest::VARCHAR, ok FROM s_num WHERE status IS NULL`)).getRowsJS() as [Role, string, boolean][])
-      .map(([role, digest, ok]): Miss => ({ role, digest, ok }));
-    await conn.run(`CREATE OR REPLACE TEMP TABLE s_new (role VARCHAR, digest VARCHAR, status VARCHAR, internal_id BIGINT)`);
-    if (misses.length > 0) {
+    const misses = await timed('split: misses', async () => {
+      const [k, ok] = (await conn.runAndReadAll(`SELECT k, ok FROM s_num WHERE status IS NULL`)).getColumnsJS() as [number[], boolean[]];
+      return { k: Int32Array.from(k ?? []), ok: Uint8Array.from(ok ?? [], (b) => (b ? 1 : 0)) };
+    });
+    await conn.run(`CREATE OR REPLACE TEMP TABLE s_new (k INTEGER, status VARCHAR, internal_id BIGINT)`);
+    if (misses.k.length > 0) {
       const checked = await timed('split: parser', () => numbers(misses));
-      if (checked.length !== misses.length) throw new Error('the parser process answered for other numbers than were asked');
+      if (checked.length !== misses.k.length) throw new Error('the parser process answered for other numbers than were asked');
       const resolved = await timed('split: vault', () => resolveMisses(this.vault, misses, checked));
-      const loader = await BulkLoader.create(conn, 's_new');
-      try {
-        misses.forEach(({ role, digest }, i) => loader.append([role, digest, checked[i]!.status, resolved[i]!]));
-      } finally {
-        loader.close();
-      }
+      await timed('split: load', async () => {
+        const app = await conn.createAppender('s_new');
+        try {
+          misses.k.forEach((k, i) => {
+            const id = resolved[i]!;
+            app.appendInteger(k);
+            app.appendVarchar(checked[i]!.status);
+            if (id === null) app.appendNull();
+            else app.appendBigInt(id);
+            app.endRow();
+          });
+        } finally {
+          app.flushSync();
+          app.closeSync();
+        }
+      });
       // A number is cached once final: masked, invalid, or valid and registered.
       await timed('split: remember', () => this.exclusive(async () => {
         for (const statement of SPLIT_REMEMBER(this.table)) await conn.run(statement);
@@ -120,13 +167,13 @@ export class SplitCache {
 const SPLIT_LOOKUP = (table: string): string => `
 CREATE OR REPLACE TEMP TABLE s_num AS
 WITH n AS (
-  SELECT role, digest, bool_or(ok) AS ok FROM (
-    SELECT 'patient' AS role, x.patient_digest AS digest, len(m.msg_rules) = 0 AS ok FROM s_ref x JOIN s_m m USING (seq) WHERE x.patient_digest IS NOT NULL
+  SELECT role, digest, any_value(k) AS k, bool_or(ok) AS ok FROM (
+    SELECT 'patient' AS role, x.patient_digest AS digest, x.patient_k AS k, len(m.msg_rules) = 0 AS ok FROM s_ref x JOIN s_m m USING (seq) WHERE x.patient_digest IS NOT NULL
     UNION ALL
-    SELECT 'prescriber', x.hpr_digest, len(m.msg_rules) = 0 FROM s_ref x JOIN s_m m USING (seq) WHERE x.hpr_digest IS NOT NULL
+    SELECT 'prescriber', x.hpr_digest, x.hpr_k, len(m.msg_rules) = 0 FROM s_ref x JOIN s_m m USING (seq) WHERE x.hpr_digest IS NOT NULL
   ) GROUP BY role, digest
 )
-SELECT n.role, n.digest, n.ok, c.status, c.internal_id FROM n LEFT JOIN ${table} c ON c.digest = n.digest`;
+SELECT n.role, n.digest, n.k, n.ok, c.status, c.internal_id FROM n LEFT JOIN ${table} c ON c.digest = n.digest`;
 
 /**
  * The chunk's new final numbers (masked, invalid, or valid and registered) that are not cached yet:
@@ -135,7 +182,7 @@ SELECT n.role, n.digest, n.ok, c.status, c.internal_id FROM n LEFT JOIN ${table}
  */
 const SPLIT_REMEMBER = (table: string): string[] => [
   `CREATE OR REPLACE TEMP TABLE s_fresh AS
-SELECT s.digest::UHUGEINT AS digest, s.status, s.internal_id FROM s_new s
+SELECT n.digest, s.status, s.internal_id FROM s_new s JOIN s_num n USING (k)
 WHERE s.status <> 'valid' OR s.internal_id IS NOT NULL`,
   `DELETE FROM s_fresh WHERE digest IN (SELECT c.digest FROM ${table} c JOIN s_fresh f ON f.digest = c.digest)`,
 ];
@@ -144,7 +191,7 @@ WHERE s.status <> 'valid' OR s.internal_id IS NOT NULL`,
 const SPLIT_IDS = [
   `CREATE OR REPLACE TEMP TABLE s_numid AS
 SELECT n.role, n.digest, coalesce(n.status, s.status) AS status, CASE WHEN n.ok THEN coalesce(n.internal_id, s.internal_id) END AS internal_id
-FROM s_num n LEFT JOIN s_new s ON s.role = n.role AND s.digest::UHUGEINT = n.digest`,
+FROM s_num n LEFT JOIN s_new s USING (k)`,
   `DROP TABLE s_num`,
   `DROP TABLE s_new`,
 ];
@@ -153,17 +200,16 @@ FROM s_num n LEFT JOIN s_new s ON s.role = n.role AND s.digest::UHUGEINT = n.dig
  * The internal ids of the missed numbers the parser handed over (valid, of a passing message): the
  * vault resolves them, registering those it does not hold yet. Null for every other miss.
  */
-async function resolveMisses(vault: Vault, misses: readonly Miss[], checked: readonly CheckedNumber[]): Promise<(bigint | null)[]> {
-  const out: (bigint | null)[] = misses.map(() => null);
+async function resolveMisses(vault: Vault, misses: Misses, checked: readonly CheckedNumber[]): Promise<(bigint | null)[]> {
+  const out: (bigint | null)[] = checked.map(() => null);
   const wanted: Record<Role, { at: number[]; entries: { number: string; kind: string }[] }> = {
     patient: { at: [], entries: [] },
     prescriber: { at: [], entries: [] },
   };
-  misses.forEach(({ role, ok }, i) => {
-    const c = checked[i]!;
-    if (c.status === 'valid' && ok && c.number !== null) {
-      wanted[role].at.push(i);
-      wanted[role].entries.push({ number: c.number, kind: c.kind });
+  checked.forEach((c, i) => {
+    if (c.status === 'valid' && misses.ok[i] === 1 && c.number !== null) {
+      wanted[c.role].at.push(i);
+      wanted[c.role].entries.push({ number: c.number, kind: c.kind });
     }
   });
   for (const role of ['patient', 'prescriber'] as const) {
@@ -181,7 +227,7 @@ async function resolveMisses(vault: Vault, misses: readonly Miss[], checked: rea
  */
 export function checkNumber(role: Role, n: string, ok: boolean): CheckedNumber {
   const c = role === 'patient' ? checkPatient(n) : checkPrescriber(n);
-  return { status: c.status, kind: c.kind, number: c.status === 'valid' && ok ? n : null };
+  return { role, status: c.status, kind: c.kind, number: c.status === 'valid' && ok ? n : null };
 }
 
 type Checked = { status: 'masked' | 'invalid'; kind: '' } | { status: 'valid'; kind: string };

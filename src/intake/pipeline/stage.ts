@@ -4,7 +4,6 @@ import { RULES, RULE_BY_ID } from '../rules/catalogue.js';
 import { FIELDS, PARTS, type Field, type JsonType, type Part } from './fields.js';
 import { sqlString } from '../../shared/duckdb.js';
 import { KEY_HASH } from '../../dispensing/schema.js';
-import { DIGEST } from './split.js';
 
 /**
  * The staging SQL of one chunk of messages, generated from the field table (fields.ts) and the
@@ -211,24 +210,30 @@ export interface ParsedFiles {
 const HI = (d: string): string => `(${d} >> 64)::UBIGINT`;
 const LO = (d: string): string => `(${d} & 18446744073709551615::UHUGEINT)::UBIGINT`;
 const JOIN_HALVES = (c: string): string => `CASE WHEN ${c}_hi IS NOT NULL THEN (${c}_hi::UHUGEINT << 64) | ${c}_lo::UHUGEINT END`;
-const COPY_OPTIONS = '(FORMAT parquet, COMPRESSION uncompressed)';
+const COPY_OPTIONS = '(FORMAT parquet, COMPRESSION snappy)';
+
+/** A number's keyed digest, from columns `role` and `plain` (the key is the parameter $split_key). */
+export const DIGEST = `md5_number($split_key || '|' || role || '|' || plain)`;
 
 /**
- * In the parser process: the chunk's distinct numbers with their digests (s_numx, kept until the
- * split has asked for the ones it needs), then the chunk written out with each number replaced by its
- * keyed digest (DIGEST: split.ts), and every table that held message text dropped.
+ * In the parser process: the chunk's distinct numbers, each with its position k in the chunk and its
+ * keyed digest (s_numx, kept until the split has asked for the ones it needs), then the chunk written out with each number replaced by its k and digest, and every
+ * table that held message text dropped.
  */
 export const PARSE_EXPORT = (files: ParsedFiles): string => `
 CREATE OR REPLACE TEMP TABLE s_numx AS
-SELECT DISTINCT 'patient' AS role, patient_plain AS plain, ${DIGEST('patient', 'patient_plain')} AS digest FROM s_d WHERE patient_plain IS NOT NULL
-UNION ALL
-SELECT DISTINCT 'prescriber', hpr_plain, ${DIGEST('prescriber', 'hpr_plain')} FROM s_d WHERE hpr_plain IS NOT NULL;
-COPY (SELECT ${HEADER} FROM s_msg ORDER BY seq) TO ${sqlString(files.messages)} ${COPY_OPTIONS};
+SELECT (row_number() OVER () - 1)::INTEGER AS k, role, plain, ${DIGEST} AS digest FROM (
+  SELECT DISTINCT 'patient' AS role, patient_plain AS plain FROM s_d WHERE patient_plain IS NOT NULL
+  UNION ALL
+  SELECT DISTINCT 'prescriber', hpr_plain FROM s_d WHERE hpr_plain IS NOT NULL
+);
+COPY (SELECT ${HEADER} FROM s_msg) TO ${sqlString(files.messages)} ${COPY_OPTIONS};
 DROP TABLE s_msg;
 COPY (
-  SELECT * EXCLUDE (patient_plain, hpr_plain, pd, hd), ${HI('pd')} AS pd_hi, ${LO('pd')} AS pd_lo, ${HI('hd')} AS hd_hi, ${LO('hd')} AS hd_lo
-  FROM (SELECT *, ${DIGEST('patient', 'patient_plain')} AS pd, ${DIGEST('prescriber', 'hpr_plain')} AS hd FROM s_d)
-  ORDER BY seq, idx
+  SELECT d.* EXCLUDE (patient_plain, hpr_plain), p.k AS pk, ${HI('p.digest')} AS pd_hi, ${LO('p.digest')} AS pd_lo, h.k AS hk, ${HI('h.digest')} AS hd_hi, ${LO('h.digest')} AS hd_lo
+  FROM s_d d
+  LEFT JOIN s_numx p ON p.role = 'patient' AND p.plain = d.patient_plain
+  LEFT JOIN s_numx h ON h.role = 'prescriber' AND h.plain = d.hpr_plain
 ) TO ${sqlString(files.dispensings)} ${COPY_OPTIONS};
 DROP TABLE s_d;
 `;
@@ -242,10 +247,10 @@ export const PARSE_CLEANUP = ['raw', 's_msg', 's_d', 's_numx', 's_q'].map((t) =>
  */
 export const PARSED_IMPORT = (files: ParsedFiles): string => `
 CREATE OR REPLACE TEMP TABLE s_msg AS SELECT * FROM read_parquet(${sqlString(files.messages)});
-CREATE OR REPLACE TEMP TABLE s_d AS SELECT * EXCLUDE (pd_hi, pd_lo, hd_hi, hd_lo) FROM read_parquet(${sqlString(files.dispensings)});
+CREATE OR REPLACE TEMP TABLE s_d AS SELECT * EXCLUDE (pk, pd_hi, pd_lo, hk, hd_hi, hd_lo) FROM read_parquet(${sqlString(files.dispensings)});
 CREATE OR REPLACE TEMP TABLE s_ref AS
-SELECT seq, idx, ${JOIN_HALVES('pd')} AS patient_digest, ${JOIN_HALVES('hd')} AS hpr_digest
-FROM read_parquet(${sqlString(files.dispensings)}) WHERE pd_hi IS NOT NULL OR hd_hi IS NOT NULL;
+SELECT seq, idx, pk AS patient_k, ${JOIN_HALVES('pd')} AS patient_digest, hk AS hpr_k, ${JOIN_HALVES('hd')} AS hpr_digest
+FROM read_parquet(${sqlString(files.dispensings)}) WHERE pk IS NOT NULL OR hk IS NOT NULL;
 `;
 
 /** After the split (split.ts: s_numid): each dispensing's internal ids and the status of each number. */

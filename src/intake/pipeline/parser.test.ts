@@ -1,0 +1,98 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { syntheticHpr, syntheticNumber } from '../../identity/index.js';
+import { ParserProcess } from './parser.js';
+import { PARSED_IMPORT } from './stage.js';
+
+/**
+ * The parser process for real (the compiled dist/ build, as `npm test` builds it first): what it
+ * writes out holds no number and no message text, it hands over only valid numbers of passing
+ * messages, and it comes back after a crash.
+ */
+
+const A = syntheticNumber('1980-05-17', 'female', 0, 'fnr')!;
+const B = syntheticNumber('1975-01-02', 'male', 0, 'fnr')!;
+const H = syntheticHpr(7);
+const INVALID = A.slice(0, 10) + String((Number(A[10]) + 1) % 10);
+const KEY = 'ab'.repeat(32);
+
+const message = (id: string, dispensings: { patient: string; hpr?: string }[]): string =>
+  JSON.stringify({
+    messageId: id,
+    pharmacy: 'P1',
+    dispensings: dispensings.map((d, i) => ({
+      ref: `${id}-${i}`, version: 1, patient: { id: d.patient, birthDate: '1980-05-17', sex: '2' },
+      ...(d.hpr ? { prescriber: { hpr: d.hpr } } : {}), product: { varenr: '123456' }, packs: 1, dispensedOn: '2024-03-01',
+    })),
+  });
+
+let dir: string;
+let parser: ParserProcess;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lmr-parser-'));
+  parser = new ParserProcess(KEY, dir);
+});
+afterEach(async () => {
+  parser.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the parser process', () => {
+  it('writes a chunk out with digests for numbers: no number and no message text in its files', async () => {
+    const messages = [message('m1', [{ patient: A, hpr: H }, { patient: INVALID }]), message('m2', [{ patient: B, hpr: H }])];
+    const files = await parser.parse(0, messages.map((text, i) => ({ text: i === 0 ? text : Buffer.from(text) })));
+    for (const f of [files.messages, files.dispensings]) {
+      const bytes = (await readFile(f)).toString('latin1');
+      for (const secret of [A, B, H, INVALID, '"id":"', '"hpr":"', KEY]) expect(bytes).not.toContain(secret);
+    }
+    // Read back as the intake does: every dispensing, each with a digest per number (the same number, the same digest).
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    try {
+      for (const statement of PARSED_IMPORT(files).split(';').filter((s) => s.trim() !== '')) await conn.run(statement);
+      const rows = (await conn.runAndReadAll(`SELECT d.seq, d.idx, r.patient_k, r.hpr_k, r.patient_digest IS NOT NULL, r.hpr_digest IS NOT NULL FROM s_d d JOIN s_ref r USING (seq, idx) ORDER BY ALL`)).getRowsJS();
+      expect(rows).toEqual([[0n, 0, expect.any(Number), expect.any(Number), true, true], [0n, 1, expect.any(Number), null, true, false], [1n, 0, expect.any(Number), expect.any(Number), true, true]]);
+      expect(rows[0]![3]).toBe(rows[2]![3]); // H twice: one number
+      const digests = (await conn.runAndReadAll(`SELECT count(DISTINCT patient_digest), count(DISTINCT hpr_digest) FROM s_ref`)).getRowsJS()[0];
+      expect(digests).toEqual([3n, 1n]);
+      const headers = (await conn.runAndReadAll(`SELECT message_id, n_ds FROM s_msg ORDER BY seq`)).getRowsJS();
+      expect(headers).toEqual([['m1', 2n], ['m2', 1n]]);
+
+      // The split asks about every number; only the valid ones of passing messages come back as numbers.
+      const ks = (await conn.runAndReadAll(`SELECT patient_k, hpr_k FROM s_ref ORDER BY seq, idx`)).getRowsJS() as [number, number | null][];
+      const [kA, kH] = ks[0]!;
+      const kInvalid = ks[1]![0];
+      const kB = ks[2]![0];
+      const checked = await parser.numbers(0, { k: Int32Array.from([kA, kH!, kInvalid, kB]), ok: Uint8Array.from([1, 1, 1, 0]) });
+      expect(checked).toEqual([
+        { role: 'patient', status: 'valid', kind: 'fnr', number: A },
+        { role: 'prescriber', status: 'valid', kind: 'hpr', number: H },
+        { role: 'patient', status: 'invalid', kind: '', number: null },
+        { role: 'patient', status: 'valid', kind: 'fnr', number: null },
+      ]);
+    } finally {
+      conn.closeSync();
+      db.closeSync();
+      await ParserProcess.remove(files);
+    }
+    // Released: the parser no longer holds the chunk's numbers.
+    await parser.release(0);
+    await expect(parser.numbers(0, { k: Int32Array.from([0]), ok: Uint8Array.from([1]) })).rejects.toThrow(/parser process failed/);
+  });
+
+  it('says only the kind of a failure, and starts again after a crash', async () => {
+    await expect(parser.numbers(1, { k: Int32Array.from([0]), ok: Uint8Array.from([1]) })).rejects.toThrow(/^the parser process failed: [A-Za-z ]+$/);
+    const first = await parser.parse(0, [{ text: message('m1', [{ patient: A }]) }]);
+    await ParserProcess.remove(first);
+    const pid = (parser as unknown as { child: { pid: number } }).child.pid;
+    process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+    const again = await parser.parse(0, [{ text: message('m2', [{ patient: B }]) }]);
+    expect((parser as unknown as { child: { pid: number } }).child.pid).not.toBe(pid);
+    await ParserProcess.remove(again);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.parquet'))).toEqual([]);
+  });
+});
