@@ -34,7 +34,7 @@ nothing (everything comes back as duplicates). The server holds the stores while
 instance runs one thread here (the intake's lanes are the parallelism; the vault keeps DuckDB's
 default); LMR_THREADS sets another number. Messages are parsed, and their identity numbers replaced by
 keyed digests, in a parser process of its own (LMR_PARSER_MEMORY, default 1000MB), so this process's
-DuckDB never holds a number (LMR_MEMORY, default 1400MB here).
+DuckDB never holds a message's text or an identity-number field (LMR_MEMORY, default 1400MB here).
 
 --json prints {"messages","dispensings","accepted","rejected","duplicates","corrected","cancelled","seconds"}.`,
     )

@@ -14,18 +14,27 @@ import { MACROS, PARSE_CLEANUP, PARSE_DISPENSINGS, PARSE_EXPORT, PARSE_FIRST, PA
 import { checkNumber, packNumbers, type Misses } from './split.js';
 import type { ParserRequest, ParserReply } from './parser.js';
 
-// Nothing of a failure but its kind leaves this process.
-const die = (err: unknown): never => {
-  process.stderr.write(`lmr parser process: ${errorKind(err)}\n`);
-  process.exit(70);
-};
-process.on('uncaughtException', die);
-process.on('unhandledRejection', die);
-// The intake that started it is gone: so is the parser.
-process.on('disconnect', () => process.exit(0));
-
 let key = '';
 let instance: DuckDBInstance | null = null;
+
+/**
+ * Ends the process, closing DuckDB first: its spill files (which may hold message text) go with the
+ * instance. Nothing of a failure but its kind leaves this process.
+ */
+function end(code: number, err?: unknown): never {
+  if (err !== undefined) process.stderr.write(`lmr parser process: ${errorKind(err)}\n`);
+  try {
+    instance?.closeSync();
+  } catch {
+    // exiting anyway
+  }
+  process.exit(code);
+}
+process.on('uncaughtException', (err) => end(70, err));
+process.on('unhandledRejection', (err) => end(70, err));
+// Closed by the intake (SIGTERM), or the intake that started it is gone: so is the parser.
+process.on('SIGTERM', () => end(0));
+process.on('disconnect', () => end(0));
 const lanes = new Map<number, Promise<DuckDBConnection>>();
 function lane(n: number): Promise<DuckDBConnection> {
   let c = lanes.get(n);
@@ -36,6 +45,8 @@ function lane(n: number): Promise<DuckDBConnection> {
       return conn;
     });
     lanes.set(n, c);
+    // A lane whose connection failed gets a new one next time.
+    c.catch(() => lanes.delete(n));
   }
   return c;
 }
@@ -101,6 +112,9 @@ async function parse(conn: DuckDBConnection, bytes: Promise<Buffer>, lengths: In
   } catch (err) {
     await script(conn, PARSE_CLEANUP);
     throw err;
+  } finally {
+    // The chunk's text does not wait in memory for the lane's next chunk.
+    text.fill(0);
   }
 }
 
@@ -118,13 +132,20 @@ async function numbers(conn: DuckDBConnection, misses: Misses) {
     q.flushSync();
     q.closeSync();
   }
-  const [role, plain] = (await conn.runAndReadAll(`SELECT n.role, n.plain FROM s_q q LEFT JOIN s_numx n USING (k) ORDER BY q.i`)).getColumnsJS() as [(Role | null)[], (string | null)[]];
+  const [role, plain, hi, lo] = (
+    await conn.runAndReadAll(
+      `SELECT n.role, n.plain, (n.digest >> 64)::UBIGINT, (n.digest & 18446744073709551615::UHUGEINT)::UBIGINT FROM s_q q LEFT JOIN s_numx n USING (k) ORDER BY q.i`,
+    )
+  ).getColumnsJS() as [(Role | null)[], (string | null)[], (bigint | null)[], (bigint | null)[]];
   await conn.run('DROP TABLE s_q');
   return packNumbers([...misses.k].map((_, i) => {
     const r = role?.[i];
     const n = plain?.[i];
-    if (!r || !n) throw new Error('a number the chunk does not hold');
-    return checkNumber(r, n, misses.ok[i] === 1);
+    const h = hi?.[i];
+    const l = lo?.[i];
+    // An empty string is a number too (an invalid one); only a k the chunk does not hold fails.
+    if (r == null || n == null || h == null || l == null) throw new Error('a number the chunk does not hold');
+    return { ...checkNumber(r, n, misses.ok[i] === 1), digest: (h << 64n) | l };
   }));
 }
 

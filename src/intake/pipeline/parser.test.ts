@@ -25,7 +25,7 @@ const message = (id: string, dispensings: { patient: string; hpr?: string }[]): 
     pharmacy: 'P1',
     dispensings: dispensings.map((d, i) => ({
       ref: `${id}-${i}`, version: 1, patient: { id: d.patient, birthDate: '1980-05-17', sex: '2' },
-      ...(d.hpr ? { prescriber: { hpr: d.hpr } } : {}), product: { varenr: '123456' }, packs: 1, dispensedOn: '2024-03-01',
+      ...(d.hpr !== undefined ? { prescriber: { hpr: d.hpr } } : {}), product: { varenr: '123456' }, packs: 1, dispensedOn: '2024-03-01',
     })),
   });
 
@@ -67,12 +67,15 @@ describe('the parser process', () => {
       const kInvalid = ks[1]![0];
       const kB = ks[2]![0];
       const checked = await parser.numbers(0, { k: Int32Array.from([kA, kH!, kInvalid, kB]), ok: Uint8Array.from([1, 1, 1, 0]) });
-      expect(checked).toEqual([
+      expect(checked.map(({ digest: _, ...c }) => c)).toEqual([
         { role: 'patient', status: 'valid', kind: 'fnr', number: A },
         { role: 'prescriber', status: 'valid', kind: 'hpr', number: H },
         { role: 'patient', status: 'invalid', kind: '', number: null },
         { role: 'patient', status: 'valid', kind: 'fnr', number: null },
       ]);
+      // Each answer carries the digest the intake holds for that number.
+      const held = (await conn.runAndReadAll(`SELECT patient_digest, hpr_digest FROM s_ref ORDER BY seq, idx`)).getRowsJS() as [bigint, bigint | null][];
+      expect(checked.map((c) => c.digest)).toEqual([held[0]![0], held[0]![1], held[1]![0], held[2]![0]]);
     } finally {
       conn.closeSync();
       db.closeSync();
@@ -81,6 +84,31 @@ describe('the parser process', () => {
     // Released: the parser no longer holds the chunk's numbers.
     await parser.release(0);
     await expect(parser.numbers(0, { k: Int32Array.from([0]), ok: Uint8Array.from([1]) })).rejects.toThrow(/parser process failed/);
+  });
+
+  it('takes an empty number for an invalid one, not for a failure', async () => {
+    const files = await parser.parse(0, [{ text: message('m1', [{ patient: '', hpr: '' }]) }]);
+    await ParserProcess.remove(files);
+    const checked = await parser.numbers(0, { k: Int32Array.from([0, 1]), ok: Uint8Array.from([1, 1]) });
+    expect(checked.map((c) => [c.role, c.status, c.number])).toEqual([['patient', 'invalid', null], ['prescriber', 'invalid', null]]);
+  });
+
+  it('fails what is in flight on both lanes when it dies, starts again, and on close removes its folder', async () => {
+    await ParserProcess.remove(await parser.parse(0, [{ text: message('m1', [{ patient: A }]) }]));
+    const pid = (parser as unknown as { child: { pid: number } }).child.pid;
+    const big = Array.from({ length: 400 }, (_, i) => ({ text: message(`b${i}`, Array.from({ length: 50 }, () => ({ patient: A, hpr: H }))) }));
+    const inFlight = [parser.parse(0, big), parser.parse(1, big)];
+    process.kill(pid, 'SIGKILL');
+    for (const p of inFlight) await expect(p).rejects.toThrow(/parser process stopped/);
+    const again = await parser.parse(1, [{ text: message('m2', [{ patient: B }]) }]);
+    await ParserProcess.remove(again);
+    const child = (parser as unknown as { child: { pid: number; once: (e: string, f: () => void) => void } }).child;
+    expect(child.pid).not.toBe(pid);
+    const exited = new Promise<void>((r) => child.once('exit', r));
+    parser.close();
+    await exited;
+    await new Promise((r) => setTimeout(r, 100));
+    await expect(readdir(dir)).rejects.toThrow(/ENOENT/);
   });
 
   it('says only the kind of a failure, and starts again after a crash', async () => {

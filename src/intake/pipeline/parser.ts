@@ -49,11 +49,22 @@ const PARSER_MEMORY = process.env.LMR_PARSER_MEMORY ?? '1000MB';
  */
 const PARSER_MALLOC_CONF = '';
 
+/** The parser's environment: this one's, without the key ring (the parser needs no key but the digest key it is given). */
+function parserEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DUCKDB_JE_MALLOC_CONF: withoutZeroFill(process.env.LMR_PARSER_MALLOC_CONF ?? PARSER_MALLOC_CONF) };
+  delete env.LMR_MASTER_KEYS;
+  delete env.LMR_MASTER_KEY;
+  return env;
+}
+
 /** The compiled parser process: beside this module, or under dist/ when this runs from the sources (tests). */
 function entry(): string {
   const here = fileURLToPath(new URL('./parser-process.js', import.meta.url));
   return import.meta.url.endsWith('.ts') ? here.replace(/([\\/])src([\\/])/, '$1dist$2') : here;
 }
+
+/** A request not answered in this long (LMR_PARSER_TIMEOUT_SECONDS) stops the parser process: the chunk is retried. */
+const TIMEOUT_MS = Number(process.env.LMR_PARSER_TIMEOUT_SECONDS ?? 900) * 1000;
 
 export class ParserProcess {
   private child: ChildProcess | null = null;
@@ -66,7 +77,8 @@ export class ParserProcess {
 
   /**
    * @param key the split cache's digest key (passed to the process over IPC, never written)
-   * @param dir a private folder (0700) for the parsed files and the parser's spill, emptied at start
+   * @param dir a private folder (0700) for the parsed files and the parser's spill; its spill is
+   *   emptied before every start and the folder removed at `close`
    */
   constructor(
     private readonly key: string,
@@ -75,45 +87,64 @@ export class ParserProcess {
 
   private start(): Promise<ChildProcess> {
     if (this.started) return this.started;
-    this.started = (async () => {
-      await mkdir(join(this.dir, 'spill'), { recursive: true, mode: 0o700 });
+    const started = (async () => {
+      const spill = join(this.dir, 'spill');
+      // What a parser that died left in its spill (message text, numbers) goes before the next starts.
+      await rm(spill, { recursive: true, force: true });
+      await mkdir(spill, { recursive: true, mode: 0o700 });
+      if (this.closed) throw new Error('the parser process is closed');
       const child = fork(entry(), [], {
         serialization: 'advanced',
         // The messages' bytes go down stdin (a plain pipe: IPC's serialisation of a 128 MiB message took
         // about 3 s), in the order of the parse requests; everything else over IPC.
         stdio: ['pipe', 'ignore', 'inherit', 'ipc'],
-        env: {
-          ...process.env,
-          DUCKDB_JE_MALLOC_CONF: withoutZeroFill(process.env.LMR_PARSER_MALLOC_CONF ?? PARSER_MALLOC_CONF),
-        },
-      });
-      await new Promise<void>((resolve, reject) => {
-        child.once('message', () => resolve());
-        child.once('exit', (code, signal) => reject(new Error(`the parser process did not start (${signal ?? code})`)));
-      });
-      child.on('message', (r: ParserReply) => {
-        const p = this.pending.get(r.id);
-        if (!p) return;
-        this.pending.delete(r.id);
-        if (PROFILE && r.profile) for (const [k, ms] of r.profile) PROFILE.set(`parser: ${k}`, (PROFILE.get(`parser: ${k}`) ?? 0) + ms);
-        p.resolve(r);
-      });
-      child.on('exit', (code, signal) => {
-        if (this.child === child) {
-          this.child = null;
-          this.started = null;
-        }
-        const err = new Error(`the parser process stopped (${signal ?? code})`);
-        for (const p of this.pending.values()) p.reject(err);
-        this.pending.clear();
+        env: parserEnvironment(),
+        execArgv: [],
       });
       this.child = child;
-      // The key goes over IPC, not in the environment (which other processes of the user can read).
-      await this.send(child, { lane: 0, op: 'init', key: this.key, memoryLimit: PARSER_MEMORY, spill: join(this.dir, 'spill') });
-      return child;
+      // A parser that dies mid-chunk closes the pipe under a write, and its IPC channel before it
+      // exits: neither may become an unhandled error here. Its requests are rejected once, on the first.
+      child.stdin!.on('error', () => undefined);
+      child.on('error', () => this.lost(child, 'error'));
+      child.on('disconnect', () => this.lost(child, 'disconnected'));
+      child.on('exit', (code, signal) => this.lost(child, String(signal ?? code)));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          child.once('message', () => resolve());
+          child.once('exit', (code, signal) => reject(new Error(`the parser process did not start (${signal ?? code})`)));
+        });
+        child.on('message', (r: ParserReply) => {
+          const p = this.pending.get(r.id);
+          if (!p) return;
+          this.pending.delete(r.id);
+          if (PROFILE && r.profile) for (const [k, ms] of r.profile) PROFILE.set(`parser: ${k}`, (PROFILE.get(`parser: ${k}`) ?? 0) + ms);
+          p.resolve(r);
+        });
+        // The key goes over IPC, not in the environment (which other processes of the user can read).
+        await this.send(child, { lane: 0, op: 'init', key: this.key, memoryLimit: PARSER_MEMORY, spill });
+        return child;
+      } catch (err) {
+        child.kill('SIGKILL');
+        throw err;
+      }
     })();
-    this.started.catch(() => (this.started = null));
-    return this.started;
+    this.started = started;
+    started.catch(() => {
+      if (this.started === started) this.started = null;
+    });
+    return started;
+  }
+
+  /** The process is gone (or going): later requests start a new one; the ones in flight fail. */
+  private lost(child: ChildProcess, how: string): void {
+    if (this.child === child) {
+      this.child = null;
+      this.started = null;
+    }
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    const err = new Error(`the parser process stopped (${how})`);
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
   }
 
   private async request(req: Request, bytes?: Uint8Array): Promise<ParserReply> {
@@ -122,13 +153,21 @@ export class ParserProcess {
   }
 
   private async send(child: ChildProcess, req: Request, bytes?: Uint8Array): Promise<ParserReply> {
+    if (!child.connected) throw new Error('the parser process stopped (disconnected)');
     const id = this.nextId++;
     const reply = new Promise<ParserReply>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    child.send({ ...req, id });
+    const timer = setTimeout(() => this.lost(child, `no answer in ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS);
+    child.send({ ...req, id }, (err) => {
+      if (err) this.lost(child, 'disconnected');
+    });
     if (bytes && bytes.byteLength > 0) child.stdin!.write(bytes);
-    const r = await reply;
-    if (!r.ok) throw new Error(`the parser process failed: ${r.error ?? 'unknown error'}`);
-    return r;
+    try {
+      const r = await reply;
+      if (!r.ok) throw new Error(`the parser process failed: ${r.error ?? 'unknown error'}`);
+      return r;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Parses a chunk on the lane; the files are the caller's to read and delete (see `remove`). */
@@ -154,6 +193,9 @@ export class ParserProcess {
     } catch (err) {
       await ParserProcess.remove(files);
       throw err;
+    } finally {
+      // The chunk's text does not wait in memory for the lane's next chunk.
+      bytes.fill(0);
     }
     return files;
   }
@@ -166,7 +208,7 @@ export class ParserProcess {
 
   /** Drops the lane's chunk in the parser (its numbers): after the split. */
   async release(lane: number): Promise<void> {
-    if (this.child) await this.request({ lane, op: 'release' });
+    if (this.child?.connected) await this.request({ lane, op: 'release' });
   }
 
   static async remove(files: ParsedFiles): Promise<void> {
@@ -174,10 +216,25 @@ export class ParserProcess {
     await rm(files.dispensings, { force: true });
   }
 
-  /** Stops the process (it keeps nothing: its folder is emptied at the next start). */
+  /**
+   * Stops the process: it closes its DuckDB and exits (its spill files go with the instance); then its
+   * folder is removed. A process that does not exit within 5 s is killed.
+   */
   close(): void {
     this.closed = true;
-    this.child?.kill();
-    this.child = null;
+    const child = this.child;
+    const dir = this.dir;
+    const removeFolder = (): void => void rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      removeFolder();
+      return;
+    }
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    force.unref();
+    child.once('exit', () => {
+      clearTimeout(force);
+      removeFolder();
+    });
+    child.kill('SIGTERM');
   }
 }

@@ -101,15 +101,15 @@ export class ChunkProcessor {
     try {
       const files = await timed('parse (parser process)', () => this.parser.parse(this.lane, messages));
       try {
-        await script(conn, PARSED_IMPORT(files));
-      } finally {
-        await ParserProcess.remove(files);
-      }
-      await script(conn, STAGE_MESSAGES, params);
-      try {
+        try {
+          await script(conn, PARSED_IMPORT(files));
+        } finally {
+          await ParserProcess.remove(files);
+        }
+        await script(conn, STAGE_MESSAGES, params);
         await timed('split', () => this.cache.split(conn, (misses) => this.parser.numbers(this.lane, misses)));
       } finally {
-        // The parser drops the chunk's numbers (if it is gone, they went with it).
+        // The parser drops the chunk's numbers, also when a step failed (if it is gone, they went with it).
         await this.parser.release(this.lane).catch(() => undefined);
       }
       await script(conn, STAGE_SPLIT, params);

@@ -19,13 +19,13 @@ let vault: Vault;
 let db: DuckDBInstance;
 let conn: DuckDBConnection;
 let resolved: string[];
-/** The last chunk's numbers [role, number] by position k (as the parser's s_numx); every number the split asked about. */
+/** The last chunk's numbers [role, number] by position k (as the parser's s_numx), their digests; every number the split asked about. */
 let known: [Role, string][];
+let digests: bigint[];
 let asked: string[];
 const parser: NumberSource = (misses) => {
-  const numbers = [...misses.k].map((k) => known[k]!);
-  asked.push(...numbers.map(([, n]) => n));
-  return Promise.resolve(numbers.map(([role, n], i) => checkNumber(role, n, misses.ok[i] === 1)));
+  asked.push(...[...misses.k].map((k) => known[k]![1]));
+  return Promise.resolve([...misses.k].map((k, i) => ({ ...checkNumber(known[k]![0], known[k]![1], misses.ok[i] === 1), digest: digests[k]! })));
 };
 
 const A = syntheticNumber('1980-05-17', 'female', 0, 'fnr')!;
@@ -76,6 +76,7 @@ async function chunk(on: DuckDBConnection, cache: SplitCache, messages: Record<n
      FROM s_in LEFT JOIN n p ON p.k = patient_k LEFT JOIN n h ON h.k = hpr_k`,
     { split_key: cache.key },
   );
+  digests = ((await on.runAndReadAll(`SELECT ${DIGEST} FROM s_numx ORDER BY k`, { split_key: cache.key })).getRowsJS() as [bigint][]).map(([d]) => d);
   await on.run(`DROP TABLE s_in`);
   await on.run(`DROP TABLE s_numx`);
 }
@@ -168,6 +169,14 @@ describe('the split cache', () => {
     } finally {
       other.closeSync();
     }
+  });
+
+  it('caches nothing when the parser answers about another number than it was asked about', async () => {
+    const cache = await SplitCache.create(conn, vault);
+    await chunk(conn, cache, { 0: true }, [[0, A, null], [0, B, null]]);
+    const swapped: NumberSource = async (misses) => (await parser(misses)).reverse();
+    await expect(cache.split(conn, swapped)).rejects.toThrow(/answered for other numbers/);
+    expect((await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${cache.table}`)).getRowsJS()[0]![0]).toBe(0);
   });
 
   it('keys its digests per cache: two caches share no digest', async () => {

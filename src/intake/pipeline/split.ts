@@ -28,6 +28,8 @@ export interface Misses {
 /** What the parser says of a missed number: its role and status, and the number itself only if valid and `ok`. */
 export interface CheckedNumber {
   role: Role;
+  /** The digest of the number (so the split can check it was answered about the number it asked about). */
+  digest: bigint;
   status: 'masked' | 'invalid' | 'valid';
   kind: string;
   number: string | null;
@@ -40,6 +42,9 @@ export type NumberSource = (misses: Misses) => Promise<CheckedNumber[]>;
 export interface PackedNumbers {
   /** Per number: its role (0 patient, 1 prescriber) * 8 + its status (0 masked, 1 invalid, 2 valid). */
   code: Uint8Array;
+  /** Per number: its digest's two halves. */
+  hi: BigUint64Array;
+  lo: BigUint64Array;
   /** Per number: its kind, as a position in `kinds`. */
   kind: Uint8Array;
   kinds: string[];
@@ -54,19 +59,26 @@ export function packNumbers(checked: readonly CheckedNumber[]): PackedNumbers {
   const kinds: string[] = [];
   const code = new Uint8Array(checked.length);
   const kind = new Uint8Array(checked.length);
+  const hi = new BigUint64Array(checked.length);
+  const lo = new BigUint64Array(checked.length);
   checked.forEach((c, i) => {
+    // Only valid numbers are handed over, and they are digits: a newline would shift every later one.
+    if (c.number !== null && c.number.includes('\n')) throw new Error('a number handed over holds a newline');
+    hi[i] = c.digest >> 64n;
+    lo[i] = c.digest & 0xffffffffffffffffn;
     let at = kinds.indexOf(c.kind);
     if (at < 0) at = kinds.push(c.kind) - 1;
     code[i] = ROLES.indexOf(c.role) * 8 + STATUSES.indexOf(c.status);
     kind[i] = at;
   });
-  return { code, kind, kinds, numbers: checked.map((c) => `${c.number ?? ''}\n`).join('') };
+  return { code, kind, hi, lo, kinds, numbers: checked.map((c) => `${c.number ?? ''}\n`).join('') };
 }
 
 export function unpackNumbers(p: PackedNumbers): CheckedNumber[] {
   const numbers = p.numbers.split('\n');
   return [...p.code].map((code, i) => ({
     role: ROLES[code >> 3]!,
+    digest: (p.hi[i]! << 64n) | p.lo[i]!,
     status: STATUSES[code & 7]!,
     kind: p.kinds[p.kind[i]!]!,
     number: numbers[i] === '' ? null : numbers[i]!,
@@ -130,7 +142,7 @@ export class SplitCache {
       const [k, ok] = (await conn.runAndReadAll(`SELECT k, ok FROM s_num WHERE status IS NULL`)).getColumnsJS() as [number[], boolean[]];
       return { k: Int32Array.from(k ?? []), ok: Uint8Array.from(ok ?? [], (b) => (b ? 1 : 0)) };
     });
-    await conn.run(`CREATE OR REPLACE TEMP TABLE s_new (k INTEGER, status VARCHAR, internal_id BIGINT)`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE s_new (k INTEGER, role VARCHAR, digest UHUGEINT, status VARCHAR, internal_id BIGINT)`);
     if (misses.k.length > 0) {
       const checked = await timed('split: parser', () => numbers(misses));
       if (checked.length !== misses.k.length) throw new Error('the parser process answered for other numbers than were asked');
@@ -141,6 +153,8 @@ export class SplitCache {
           misses.k.forEach((k, i) => {
             const id = resolved[i]!;
             app.appendInteger(k);
+            app.appendVarchar(checked[i]!.role);
+            app.appendUHugeInt(checked[i]!.digest);
             app.appendVarchar(checked[i]!.status);
             if (id === null) app.appendNull();
             else app.appendBigInt(id);
@@ -151,6 +165,11 @@ export class SplitCache {
           app.closeSync();
         }
       });
+      // Each answer is about the number asked about (its role and digest), or nothing is cached or stored.
+      const wrong = Number((await conn.runAndReadAll(
+        `SELECT count(*) FROM s_new s LEFT JOIN s_num n USING (k) WHERE n.k IS NULL OR n.role <> s.role OR n.digest <> s.digest`,
+      )).getRowsJS()[0]![0]);
+      if (wrong > 0) throw new Error('the parser process answered for other numbers than were asked');
       // A number is cached once final: masked, invalid, or valid and registered.
       await timed('split: remember', () => this.exclusive(async () => {
         for (const statement of SPLIT_REMEMBER(this.table)) await conn.run(statement);
@@ -225,7 +244,7 @@ async function resolveMisses(vault: Vault, misses: Misses, checked: readonly Che
  * What the parser process says of a number: masked, invalid (checksum, format) or valid with its kind
  * (fnr, dnumber, …, hpr); the number itself is handed over only when valid and `ok`.
  */
-export function checkNumber(role: Role, n: string, ok: boolean): CheckedNumber {
+export function checkNumber(role: Role, n: string, ok: boolean): Omit<CheckedNumber, 'digest'> {
   const c = role === 'patient' ? checkPatient(n) : checkPrescriber(n);
   return { role, status: c.status, kind: c.kind, number: c.status === 'valid' && ok ? n : null };
 }
