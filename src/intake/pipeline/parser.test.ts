@@ -67,7 +67,7 @@ describe('the parser process', () => {
       const kInvalid = ks[1]![0];
       const kB = ks[2]![0];
       const checked = await parser.numbers(0, { k: Int32Array.from([kA, kH!, kInvalid, kB]), ok: Uint8Array.from([1, 1, 1, 0]) });
-      expect(checked.map(({ digest: _, ...c }) => c)).toEqual([
+      expect(checked.map((c) => ({ role: c.role, status: c.status, kind: c.kind, number: c.number }))).toEqual([
         { role: 'patient', status: 'valid', kind: 'fnr', number: A },
         { role: 'prescriber', status: 'valid', kind: 'hpr', number: H },
         { role: 'patient', status: 'invalid', kind: '', number: null },
