@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { MESSAGE_LIMITS } from './message/message.js';
-import { messageText, type RawMessage } from './pipeline/processor.js';
+import { messageText, type RawMessage } from './pipeline/slices.js';
 import { bundleToMessage } from './fhir/index.js';
 
 /**

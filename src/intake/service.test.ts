@@ -1,6 +1,8 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageText, type ChunkContext, type ChunkProcessor, type ChunkResult, type RawMessage } from './pipeline/processor.js';
+import type { ChunkContext, ChunkProcessor, ChunkResult } from './pipeline/processor.js';
+import { messageText, type RawMessage } from './pipeline/slices.js';
+import { errorKind } from './pipeline/script.js';
 import type { IntakeService as Service } from './service.js';
 
 /**
@@ -10,7 +12,7 @@ import type { IntakeService as Service } from './service.js';
 
 process.env.LMR_INTAKE_CHUNK_MIB = '0.000001'; // about one byte: every message (two bytes) is its own chunk
 process.env.LMR_INTAKE_LANES = '2';
-const { IntakeService, errorKind } = await import('./service.js');
+const { IntakeService } = await import('./service.js');
 
 let db: DuckDBInstance;
 const conns: DuckDBConnection[] = [];

@@ -1,13 +1,12 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LmrError, issue } from '../shared/outcome.js';
 import type { IngestSummary, Receipt } from './message/message.js';
-import { ChunkProcessor, StaleChunkError, messageText, type ChunkContext, type Counts, type RawMessage } from './pipeline/processor.js';
+import { ChunkProcessor, StaleChunkError, type ChunkContext, type Counts } from './pipeline/processor.js';
+import { messageText, type RawMessage } from './pipeline/slices.js';
 import type { Register } from './register.js';
 import { SplitCache } from './pipeline/split.js';
 import { ParserProcess } from './pipeline/parser.js';
 import { errorKind } from './pipeline/script.js';
-
-export { errorKind };
 import { RECEIPT_JSON } from '../dispensing/schema.js';
 
 /** Processing limits (rules as data). */

@@ -11,8 +11,6 @@ import { ParserProcess } from './parser.js';
 import { script, type Bind } from './script.js';
 import type { RawMessage } from './slices.js';
 
-export { messageText, parseSlices, PARSE_SLICE, type RawMessage } from './slices.js';
-
 export type Channel = 'api' | 'fhir' | 'file';
 
 export interface ChunkContext {

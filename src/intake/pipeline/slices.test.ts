@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSlices, type RawMessage } from './processor.js';
+import { parseSlices, type RawMessage } from './slices.js';
 
 const of = (...sizes: (number | null)[]): RawMessage[] => sizes.map((n) => ({ text: n === null ? null : 'x'.repeat(n) }));
 
