@@ -1,4 +1,4 @@
-// First: DuckDB's allocator zero-fills what it allocates; jemalloc reads this when DuckDB first allocates.
+// First: DuckDB's allocator settings for this command (zero fill in all but `ingest`); jemalloc reads them when DuckDB first allocates.
 import '../shared/allocator.js';
 import { Command, CommanderError, Option } from 'commander';
 import { defaultDataDir } from '../shared/config.js';

@@ -91,7 +91,7 @@ const CACHE_LIMIT = 12_000_000;
 let caches = 0;
 
 export class SplitCache {
-  /** The digest key: 256 random bits, never written anywhere. */
+  /** The digest key: 256 random bits, never written anywhere; handed to the parser process over IPC. */
   readonly key = randomBytes(32).toString('hex');
   readonly table: string;
   private rows = 0;
