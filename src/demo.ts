@@ -8,7 +8,6 @@ import type { DataLayout } from './shared/config.js';
 import { terminalProgress } from './shared/progress.js';
 import { synthNation } from './synth/nation.js';
 import { lastCompleteYear, synthDispensings } from './synth/dispensings/index.js';
-import { internalMessages, readMessageLines } from './intake/files.js';
 import { openRegister } from './intake/register.js';
 import { IntakeService } from './intake/service.js';
 import { dispensingStats } from './dispensing/stats.js';
@@ -71,7 +70,7 @@ async function demoDispensings(layout: DataLayout, options: { persons: number; s
       try {
         const intake = await IntakeService.create(reg);
         try {
-          const { summary } = await intake.ingest(internalMessages(readMessageLines(out)), { client: null, channel: 'file', receipts: false });
+          const { summary } = await intake.ingestFile(out, { client: null, channel: 'file', receipts: false });
           process.stderr.write(`lmr: ${summary.dispensings} dispensings: ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.corrected} corrected, ${summary.cancelled} cancelled\n`);
         } finally {
           intake.close();

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cp, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -179,6 +179,33 @@ describe('two chunks staged at once', () => {
     expect(got[0]!.status).not.toBe('rejected');
     expect(got[1]!.status).toBe('rejected');
     expect((got[1]!.issues ?? []).map((i) => i.rule)).toEqual(['message.id-conflict']);
+  });
+});
+
+describe('a file that is not a regular file', () => {
+  it('is read as a stream (a pipe has no ranges): the same receipts as the same lines in a file', async () => {
+    const lines = (await readFile(file, 'utf8')).split('\n', 30).filter(Boolean).join('\n') + '\n';
+    const part = join(tmp.path, 'part.ndjson');
+    await writeFile(part, lines);
+    const receiptsOf = async (name: string, path: string, feed?: () => Promise<void>): Promise<unknown[]> => {
+      const dir = join(tmp.path, `${name}-data`);
+      await cp(pristine, dir, { recursive: true });
+      const out = join(tmp.path, `${name}-receipts.ndjson`);
+      const child = spawn(process.execPath, [CLI, '--data', dir, 'ingest', path, '--json', '--receipts', out], { env: { ...process.env, LMR_LOG_LEVEL: 'warn' } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      const exited = new Promise<void>((r) => child.once('close', () => r()));
+      await feed?.();
+      await exited;
+      expect(stderr).toBe('');
+      expect((JSON.parse(stdout) as Summary).messages).toBe(30);
+      return (await readFile(out, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+    };
+    const fifo = join(tmp.path, 'lines.fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect(await receiptsOf('piped', fifo, () => writeFile(fifo, lines))).toEqual(await receiptsOf('ranged', part));
   });
 });
 

@@ -2,7 +2,6 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../shared/logger.js';
 import { normalizeError } from '../shared/outcome.js';
-import { internalMessages, readMessageLines } from './files.js';
 import type { IngestSummary } from './message/message.js';
 import type { IntakeService } from './service.js';
 
@@ -77,7 +76,7 @@ export class DropWatcher {
   private async ingest(name: string): Promise<void> {
     const path = join(this.dir, 'processing', name);
     try {
-      const { summary } = await this.intake.ingest(internalMessages(readMessageLines(path)), { client: null, channel: 'file', receipts: false });
+      const { summary } = await this.intake.ingestFile(path, { client: null, channel: 'file', receipts: false });
       await this.done(name, summary);
       await rm(path);
       this.logger.info({ file: name, ...summary }, 'drop file ingested');

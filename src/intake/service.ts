@@ -2,7 +2,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LmrError, issue } from '../shared/outcome.js';
 import type { IngestSummary, Receipt } from './message/message.js';
 import { ChunkProcessor, StaleChunkError, type ChunkContext, type Counts } from './pipeline/processor.js';
-import { messageText, type RawMessage } from './pipeline/slices.js';
+import { isFileRange, messageText, type Chunk, type RawMessage } from './pipeline/slices.js';
+import { fileChunks, rangeMessages, streamedMessages } from './files.js';
+import { stat } from 'node:fs/promises';
 import type { Register } from './register.js';
 import { SplitCache } from './pipeline/split.js';
 import { ParserProcess } from './pipeline/parser.js';
@@ -15,7 +17,7 @@ export const INTAKE_LIMITS = {
    * Bytes of message text per chunk (one transaction). Bounds the memory of a chunk (three are held: one
    * staged per lane, the next read); larger chunks mean fewer key look-ups against the store. LMR_INTAKE_CHUNK_MIB.
    */
-  chunkBytes: Number(process.env.LMR_INTAKE_CHUNK_MIB ?? 128) * 1024 * 1024,
+  chunkBytes: Math.max(1, Math.floor(Number(process.env.LMR_INTAKE_CHUNK_MIB ?? 128) * 1024 * 1024)),
   chunkMessages: 200_000,
   /** Chunks staged at once, each on its own connection (LMR_INTAKE_LANES, 1–4; default 2). */
   lanes: Math.min(4, Math.max(1, Number.parseInt(process.env.LMR_INTAKE_LANES ?? '2', 10) || 2)),
@@ -50,6 +52,30 @@ function headerOf(m: RawMessage): { messageId: string | null; pharmacy: string |
   const id = text ? /"messageId"\s*:\s*"([A-Za-z0-9._:-]{1,64})"/.exec(text) : null;
   const ph = text ? /"pharmacy"\s*:\s*"([A-Za-z0-9._:-]{1,64})"/.exec(text) : null;
   return { messageId: id?.[1] ?? null, pharmacy: ph?.[1] ?? null };
+}
+
+/** A chunk's messages (a file range's are read from the file). */
+async function messagesOf(chunk: Chunk): Promise<readonly RawMessage[]> {
+  return isFileRange(chunk) ? rangeMessages(chunk) : chunk;
+}
+
+/**
+ * Messages cut into chunks of whole messages: at most INTAKE_LIMITS.chunkBytes of text (or
+ * chunkMessages messages) each.
+ */
+async function* messageChunks(messages: AsyncIterable<RawMessage> | Iterable<RawMessage>): AsyncGenerator<RawMessage[]> {
+  let chunk: RawMessage[] = [];
+  let bytes = 0;
+  for await (const m of messages) {
+    chunk.push(m);
+    bytes += m.text?.length ?? 0;
+    if (bytes >= INTAKE_LIMITS.chunkBytes || chunk.length >= INTAKE_LIMITS.chunkMessages) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -112,19 +138,32 @@ export class IntakeService {
     this.reader.closeSync();
   }
 
-  /** Ingests a stream of messages; resolves when every chunk is committed (or stopped). */
   /**
-   * `onChunk`, when given, gets each committed chunk's counts and receipts (then the result holds no
-   * receipts: a file of any size is ingested in bounded memory).
+   * Ingests a stream of messages; resolves when every chunk is committed (or stopped). `onChunk`, when
+   * given, gets each committed chunk's counts and receipts (then the result holds no receipts: a
+   * stream of any size is ingested in bounded memory).
    */
-  async ingest(messages: AsyncIterable<RawMessage> | Iterable<RawMessage>, ctx: ChunkContext, onChunk?: (c: { counts: Counts; receipts: Receipt[] }) => void): Promise<IngestResult> {
+  ingest(messages: AsyncIterable<RawMessage> | Iterable<RawMessage>, ctx: ChunkContext, onChunk?: (c: { counts: Counts; receipts: Receipt[] }) => void): Promise<IngestResult> {
+    return this.ingestChunks(messageChunks(messages), ctx, onChunk);
+  }
+
+  /**
+   * Ingests a file of messages (NDJSON, or FHIR Bundles one per line), cut into ranges of whole lines
+   * that the parser process reads itself: this process never holds the file's text. `onBytes` gets
+   * the bytes cut so far (a progress bar).
+   */
+  async ingestFile(path: string, ctx: ChunkContext, onChunk?: (c: { counts: Counts; receipts: Receipt[] }) => void, onBytes?: (bytes: number) => void): Promise<IngestResult> {
+    // A pipe or a device has no ranges: it is read as a stream here.
+    if (!(await stat(path)).isFile()) return this.ingest(streamedMessages(path, onBytes), ctx, onChunk);
+    return this.ingestChunks(fileChunks(path, INTAKE_LIMITS.chunkBytes, onBytes), ctx, onChunk);
+  }
+
+  private async ingestChunks(chunks: AsyncIterable<Chunk>, ctx: ChunkContext, onChunk?: (c: { counts: Counts; receipts: Receipt[] }) => void): Promise<IngestResult> {
     const started = performance.now();
     const totals = zero();
     const receipts: Receipt[] = [];
-    let chunk: RawMessage[] = [];
-    let bytes = 0;
-    // Chunks are processed (one per lane) while the next is read: at most `lanes` chunks in flight
-    // and one being read. They commit strictly in order; counts and receipts are taken in that order.
+    // Chunks are processed (one per lane) while the next is cut: at most `lanes` chunks in flight
+    // and one being cut. They commit strictly in order; counts and receipts are taken in that order.
     // When a chunk fails, the chunks after it are not applied (as with one lane, nothing after a failed
     // chunk is stored), and every chunk still running is settled before the error is returned, so no
     // work outlives the call.
@@ -132,31 +171,21 @@ export class IntakeService {
     const active = new Set<Promise<unknown>>();
     const inFlight: Promise<void>[] = [];
     let reported: Promise<void> = Promise.resolve();
-    const flush = async (): Promise<void> => {
-      if (inFlight.length >= this.lanes.length) await inFlight.shift();
-      if (chunk.length === 0) return;
-      const batch = chunk;
-      chunk = [];
-      bytes = 0;
-      const work = this.schedule(batch, ctx, delivery);
-      active.add(work);
-      void work.then(() => active.delete(work), () => active.delete(work));
-      const done = (reported = reported.then(() => work).then((r) => {
-        for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += r.counts[k];
-        if (onChunk) onChunk(r);
-        else receipts.push(...r.receipts);
-      }));
-      // A failure surfaces when the chunk is awaited; until then it must not count as unhandled.
-      done.catch(() => undefined);
-      inFlight.push(done);
-    };
     try {
-      for await (const m of messages) {
-        chunk.push(m);
-        bytes += m.text?.length ?? 0;
-        if (bytes >= INTAKE_LIMITS.chunkBytes || chunk.length >= INTAKE_LIMITS.chunkMessages) await flush();
+      for await (const batch of chunks) {
+        if (inFlight.length >= this.lanes.length) await inFlight.shift();
+        const work = this.schedule(batch, ctx, delivery);
+        active.add(work);
+        void work.then(() => active.delete(work), () => active.delete(work));
+        const done = (reported = reported.then(() => work).then((r) => {
+          for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += r.counts[k];
+          if (onChunk) onChunk(r);
+          else receipts.push(...r.receipts);
+        }));
+        // A failure surfaces when the chunk is awaited; until then it must not count as unhandled.
+        done.catch(() => undefined);
+        inFlight.push(done);
       }
-      await flush();
       while (inFlight.length > 0) await inFlight.shift();
     } catch (err) {
       delivery.failed = true;
@@ -176,7 +205,7 @@ export class IntakeService {
    * Takes a lane and a turn for a chunk, both in arrival order, and processes it: the lane is held
    * from staging to the end of its apply (its tables live on the lane's connection).
    */
-  private schedule(batch: RawMessage[], ctx: ChunkContext, delivery: Delivery): Promise<{ counts: Counts; receipts: Receipt[] }> {
+  private schedule(batch: Chunk, ctx: ChunkContext, delivery: Delivery): Promise<{ counts: Counts; receipts: Receipt[] }> {
     const i = this.nextLane;
     this.nextLane = (i + 1) % this.lanes.length;
     const lane = this.lanes[i]!;
@@ -195,14 +224,14 @@ export class IntakeService {
    * delivery already failed is not applied.
    */
   private async processWithRetry(
-    batch: RawMessage[],
+    batch: Chunk,
     ctx: ChunkContext,
     processor: ChunkProcessor,
     previousTurn: Promise<unknown>,
     delivery: Delivery,
   ): Promise<{ counts: Counts; receipts: Receipt[] }> {
     const track = ctx.channel !== 'file';
-    const headers = track ? batch.map((m) => headerOf(m)) : [];
+    const headers = track ? (await messagesOf(batch)).map((m) => headerOf(m)) : [];
     const receivedAt = new Date().toISOString();
     const mark = (status: ProcessingStatus, attempts: number): void => {
       for (const h of headers) {
@@ -254,9 +283,9 @@ export class IntakeService {
   }
 
   /** Records stopped messages and an event for each (no message text is kept). */
-  private async stop(batch: RawMessage[], ctx: ChunkContext, attempts: number, kind: string): Promise<void> {
+  private async stop(batch: Chunk, ctx: ChunkContext, attempts: number, kind: string): Promise<void> {
     try {
-      for (const m of batch) {
+      for (const m of await messagesOf(batch)) {
         const h = headerOf(m);
         await this.conn.run(`INSERT INTO dispensing.intake_event VALUES (now()::TIMESTAMP, 'message-stopped', $id, $ph, $detail)`, {
           id: h.messageId, ph: h.pharmacy, detail: `processing failed ${attempts} times (${ctx.channel}): ${kind}`,

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { fileSize, internalMessages, readMessageLines } from '../../intake/files.js';
+import { fileSize } from '../../intake/files.js';
 import { openRegister } from '../../intake/register.js';
 import { IntakeService } from '../../intake/service.js';
 import { profileReport } from '../../intake/pipeline/profile.js';
@@ -54,9 +54,9 @@ DuckDB never holds a message's text or an identity-number field (LMR_MEMORY, def
             for (const file of files) {
               const size = await fileSize(file);
               progress.start(file.split('/').pop() ?? file, size);
-              const r = await intake.ingest(internalMessages(readMessageLines(file, (b) => progress.update(b))), { client: null, channel: 'file', receipts: receiptsOut !== null }, (chunk) => {
+              const r = await intake.ingestFile(file, { client: null, channel: 'file', receipts: receiptsOut !== null }, (chunk) => {
                 if (receiptsOut) for (const rc of chunk.receipts) receiptsOut.write(JSON.stringify(rc) + '\n');
-              });
+              }, (b) => progress.update(b));
               progress.stop();
               for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r.summary[k];
             }

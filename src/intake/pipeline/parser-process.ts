@@ -7,7 +7,9 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { BulkLoader } from '../../shared/duckdb.js';
 import type { Role } from '../../identity/index.js';
-import { LaneBuffers, parseSlices, type RawMessage } from './slices.js';
+import { open } from 'node:fs/promises';
+import { LaneBuffers, parseSlices, type FileRange, type RawMessage } from './slices.js';
+import { internalMessage, messageLines } from '../files.js';
 import { PROFILE } from './profile.js';
 import { errorKind, script } from './script.js';
 import { MACROS, PARSE_CLEANUP, PARSE_DISPENSINGS, PARSE_EXPORT, PARSE_FIRST, PARSE_MORE, RAW_TABLE } from './stage.js';
@@ -88,20 +90,48 @@ function take(n: number, lane: number): Promise<Buffer> {
   });
 }
 
-/** Parses one chunk on the lane's connection and writes it out (PARSE_EXPORT). s_numx stays for `numbers`. */
-async function parse(conn: DuckDBConnection, bytes: Promise<Buffer>, lengths: Int32Array, files: { messages: string; dispensings: string }): Promise<void> {
+/** The messages of bytes that came down stdin: `lengths` per message, -1 for one too large to keep. */
+function piped(text: Buffer, lengths: Int32Array): RawMessage[] {
   const messages: RawMessage[] = [];
-  const text = await bytes;
   let at = 0;
   for (const n of lengths) {
     messages.push({ text: n < 0 ? null : text.subarray(at, at + n) });
     if (n > 0) at += n;
   }
+  return messages;
+}
+
+/** Reads a file range (whole lines) into the lane's buffer: the messages are views of it, Bundles mapped to messages. */
+async function read(range: FileRange, lane: number): Promise<{ text: Buffer; messages: RawMessage[] }> {
+  const n = range.end - range.start;
+  const text = buffers.get(lane, n).subarray(0, n);
+  try {
+    const file = await open(range.file, 'r');
+    try {
+      for (let got = 0; got < n; ) {
+        const { bytesRead } = await file.read(text, got, n - got, range.start + got);
+        if (bytesRead === 0) throw new Error('the file is shorter than the range');
+        got += bytesRead;
+      }
+    } finally {
+      await file.close();
+    }
+    return { text, messages: messageLines(text).map(internalMessage) };
+  } catch (err) {
+    text.fill(0);
+    throw err;
+  }
+}
+
+/** Parses one chunk on the lane's connection and writes it out (PARSE_EXPORT). s_numx stays for `numbers`. */
+async function parse(conn: DuckDBConnection, chunk: Promise<{ text: Buffer; messages: RawMessage[] }>, files: { messages: string; dispensings: string }): Promise<void> {
+  const { text, messages } = await chunk;
   try {
     await script(conn, RAW_TABLE);
     const raw = await BulkLoader.create(conn, 'raw');
     try {
-      messages.forEach((m, seq) => raw.append([BigInt(seq), null, m.text, m.text === null]));
+      // A Bundle mapped to a message is a string; every other message is bytes (DuckDB decodes them).
+      messages.forEach((m, seq) => raw.append(typeof m.text === 'string' ? [BigInt(seq), m.text, null, false] : [BigInt(seq), null, m.text, m.text === null]));
     } finally {
       raw.close();
     }
@@ -159,7 +189,8 @@ function reply(r: ParserReply): void {
 
 process.on('message', (req: ParserRequest) => {
   // Bytes are taken in the order the requests arrive, before anything is awaited.
-  const bytes = req.op === 'parse' ? take(req.lengths.reduce((a, n) => a + Math.max(n, 0), 0), req.lane) : null;
+  const lengths = req.op === 'parse' ? req.lengths : null;
+  const bytes = lengths ? take(lengths.reduce((a, n) => a + Math.max(n, 0), 0), req.lane) : null;
   void (async () => {
     try {
       if (req.op === 'init') {
@@ -171,7 +202,7 @@ process.on('message', (req: ParserRequest) => {
       const conn = await lane(req.lane);
       switch (req.op) {
         case 'parse':
-          await parse(conn, bytes!, req.lengths, req.files);
+          await parse(conn, lengths ? bytes!.then((text) => ({ text, messages: piped(text, lengths) })) : read(req.range!, req.lane), req.files);
           reply({ id: req.id, ok: true });
           break;
         case 'numbers':

@@ -1,11 +1,13 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syntheticHpr, syntheticNumber } from '../../identity/index.js';
 import { ParserProcess } from './parser.js';
-import { PARSED_IMPORT } from './stage.js';
+import { PARSED_IMPORT, type ParsedFiles } from './stage.js';
+import { bundleToMessage, messageToBundle } from '../fhir/index.js';
+import type { DispensingMessage } from '../message/message.js';
 
 /**
  * The parser process for real (the compiled dist/ build, as `npm test` builds it first): what it
@@ -84,6 +86,37 @@ describe('the parser process', () => {
     // Released: the parser no longer holds the chunk's numbers.
     await parser.release(0);
     await expect(parser.numbers(0, { k: Int32Array.from([0]), ok: Uint8Array.from([1]) })).rejects.toThrow(/parser process failed/);
+  });
+
+  it('reads a file range itself: the same chunk as the same messages sent to it, Bundles mapped', async () => {
+    const messages = [message('m1', [{ patient: A, hpr: H }, { patient: INVALID }]), message('m2', [{ patient: B, hpr: H }])];
+    const bundle = JSON.stringify(messageToBundle(JSON.parse(message('m3', [{ patient: B, hpr: H }])) as DispensingMessage));
+    const before = `${message('x0', [{ patient: A }])}\n`;
+    const range = `${messages[0]}\n\n${messages[1]}\n${bundle}\n`;
+    const path = join(dir, 'input.ndjson');
+    await writeFile(path, before + range + `${message('x9', [{ patient: A }])}\n`);
+    const start = Buffer.byteLength(before);
+    const fromFile = await parser.parse(0, { file: path, start, end: start + Buffer.byteLength(range) });
+    const sent = await parser.parse(1, [...messages.map((text) => ({ text })), { text: JSON.stringify(bundleToMessage(JSON.parse(bundle)).message) }]);
+    const read = async (files: ParsedFiles): Promise<unknown[]> => {
+      const db = await DuckDBInstance.create(':memory:');
+      const conn = await db.connect();
+      try {
+        for (const statement of PARSED_IMPORT(files).split(';').filter((s) => s.trim() !== '')) await conn.run(statement);
+        return [
+          (await conn.runAndReadAll(`SELECT message_id, n_ds FROM s_msg ORDER BY seq`)).getRowsJS(),
+          (await conn.runAndReadAll(`SELECT * FROM s_d JOIN s_ref USING (seq, idx) ORDER BY seq, idx`)).getRowsJS(),
+        ];
+      } finally {
+        conn.closeSync();
+        db.closeSync();
+        await ParserProcess.remove(files);
+      }
+    };
+    const [headers, rows] = await read(fromFile);
+    expect(headers).toEqual([['m1', 2n], ['m2', 1n], ['m3', 1n]]);
+    expect(rows).toHaveLength(4);
+    expect([headers, rows]).toEqual(await read(sent));
   });
 
   it('takes an empty number for an invalid one, not for a failure', async () => {

@@ -6,7 +6,7 @@ import { withoutZeroFill } from '../../shared/jemalloc.js';
 import { PROFILE } from './profile.js';
 import type { ParsedFiles } from './stage.js';
 import { unpackNumbers, type CheckedNumber, type Misses, type PackedNumbers } from './split.js';
-import { LaneBuffers, type RawMessage } from './slices.js';
+import { LaneBuffers, isFileRange, type Chunk, type FileRange, type RawMessage } from './slices.js';
 
 /**
  * The parser process: where a chunk's messages are parsed and their identity numbers replaced by keyed
@@ -22,7 +22,8 @@ import { LaneBuffers, type RawMessage } from './slices.js';
  */
 
 export type ParserRequest =
-  | { id: number; lane: number; op: 'parse'; lengths: Int32Array; files: ParsedFiles }
+  /** A chunk whose bytes follow down stdin (`lengths`: each message's, -1 for one too large), or a file range it reads itself. */
+  | { id: number; lane: number; op: 'parse'; lengths: Int32Array | null; range: FileRange | null; files: ParsedFiles }
   | { id: number; lane: number; op: 'numbers'; misses: Misses }
   | { id: number; lane: number; op: 'release' }
   | { id: number; lane: number; op: 'init'; key: string; memoryLimit: string; spill: string };
@@ -170,8 +171,23 @@ export class ParserProcess {
     }
   }
 
-  /** Parses a chunk on the lane; the files are the caller's to read and delete (see `remove`). */
-  async parse(lane: number, messages: readonly RawMessage[]): Promise<ParsedFiles> {
+  /**
+   * Parses a chunk on the lane; the files are the caller's to read and delete (see `remove`). A file
+   * range is read by the parser process itself: its text never passes through this process.
+   */
+  async parse(lane: number, chunk: Chunk): Promise<ParsedFiles> {
+    const n = this.nextFile++;
+    const files = { messages: join(this.dir, `${lane}-${n}-messages.parquet`), dispensings: join(this.dir, `${lane}-${n}-dispensings.parquet`) };
+    if (isFileRange(chunk)) {
+      try {
+        await this.request({ lane, op: 'parse', lengths: null, range: chunk, files });
+      } catch (err) {
+        await ParserProcess.remove(files);
+        throw err;
+      }
+      return files;
+    }
+    const messages: readonly RawMessage[] = chunk;
     const lengths = new Int32Array(messages.length);
     let total = 0;
     messages.forEach((m, i) => {
@@ -186,10 +202,8 @@ export class ParserProcess {
       if (m.text === null) continue;
       at += typeof m.text === 'string' ? bytes.write(m.text, at) : (bytes.set(m.text, at), m.text.byteLength);
     }
-    const n = this.nextFile++;
-    const files = { messages: join(this.dir, `${lane}-${n}-messages.parquet`), dispensings: join(this.dir, `${lane}-${n}-dispensings.parquet`) };
     try {
-      await this.request({ lane, op: 'parse', lengths, files }, bytes);
+      await this.request({ lane, op: 'parse', lengths, range: null, files }, bytes);
     } catch (err) {
       await ParserProcess.remove(files);
       throw err;

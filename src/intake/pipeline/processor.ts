@@ -9,7 +9,7 @@ import { timed } from './profile.js';
 import { PRICE_PERIODS, MACROS, PARSED_IMPORT, STAGE_ENRICH, STAGE_KEYS, ENRICH_WINDOW, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
 import { ParserProcess } from './parser.js';
 import { script, type Bind } from './script.js';
-import type { RawMessage } from './slices.js';
+import type { Chunk } from './slices.js';
 
 export type Channel = 'api' | 'fhir' | 'file';
 
@@ -79,8 +79,8 @@ export class ChunkProcessor {
   }
 
   /** Stages and applies a chunk in one go (see `stage` and `apply`). */
-  async process(messages: readonly RawMessage[], ctx: ChunkContext): Promise<ChunkResult> {
-    const staged = await this.stage(messages, ctx);
+  async process(chunk: Chunk, ctx: ChunkContext): Promise<ChunkResult> {
+    const staged = await this.stage(chunk, ctx);
     return this.apply(staged, ctx);
   }
 
@@ -91,13 +91,13 @@ export class ChunkProcessor {
    * dispensing rules.
    * On failure the chunk's tables are dropped.
    */
-  async stage(messages: readonly RawMessage[], ctx: ChunkContext): Promise<Bind> {
+  async stage(chunk: Chunk, ctx: ChunkContext): Promise<Bind> {
     await this.init();
     const conn = this.conn;
     const now = new Date();
     const params: Bind = { client: ctx.client, today: localDate(now), now: now.toISOString(), channel: ctx.channel };
     try {
-      const files = await timed('parse (parser process)', () => this.parser.parse(this.lane, messages));
+      const files = await timed('parse (parser process)', () => this.parser.parse(this.lane, chunk));
       try {
         try {
           await script(conn, PARSED_IMPORT(files));

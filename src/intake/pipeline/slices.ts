@@ -7,6 +7,21 @@ export interface RawMessage {
   text: string | Uint8Array | null;
 }
 
+/** Bytes [start, end) of a file, holding whole lines: messages the parser process reads itself. */
+export interface FileRange {
+  file: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * A chunk's messages: held (an API body, a test), or a range of a file that only the parser process
+ * reads, so the intake process never holds a file's message text (intake/files.ts, fileChunks).
+ */
+export type Chunk = readonly RawMessage[] | FileRange;
+
+export const isFileRange = (c: Chunk): c is FileRange => !Array.isArray(c);
+
 /** A message's text as a string (for the few that JavaScript reads: FHIR Bundles, failed chunks' headers). */
 export function messageText(m: RawMessage): string | null {
   return m.text === null || typeof m.text === 'string' ? m.text : Buffer.from(m.text.buffer, m.text.byteOffset, m.text.byteLength).toString('utf8');
