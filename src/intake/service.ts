@@ -14,8 +14,10 @@ import { RECEIPT_JSON } from '../dispensing/schema.js';
 /** Processing limits (rules as data). */
 export const INTAKE_LIMITS = {
   /**
-   * Bytes of message text per chunk (one transaction). Bounds the memory of a chunk (three are held: one
-   * staged per lane, the next read); larger chunks mean fewer key look-ups against the store. LMR_INTAKE_CHUNK_MIB.
+   * Bytes of message text per chunk (one transaction): a chunk ends with the first message that reaches
+   * it. Bounds the memory of chunks (the parser process holds one per lane; for messages held here, an
+   * API body, this process holds those and the next); larger chunks mean fewer key look-ups against the
+   * store. LMR_INTAKE_CHUNK_MIB.
    */
   chunkBytes: Math.max(1, Math.floor(Number(process.env.LMR_INTAKE_CHUNK_MIB ?? 128) * 1024 * 1024)),
   chunkMessages: 200_000,
