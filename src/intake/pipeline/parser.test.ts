@@ -132,7 +132,8 @@ describe('the parser process', () => {
     const big = Array.from({ length: 400 }, (_, i) => ({ text: message(`b${i}`, Array.from({ length: 50 }, () => ({ patient: A, hpr: H }))) }));
     const inFlight = [parser.parse(0, big), parser.parse(1, big)];
     process.kill(pid, 'SIGKILL');
-    for (const p of inFlight) await expect(p).rejects.toThrow(/parser process stopped/);
+    // Both awaited at once: either may fail first.
+    await Promise.all(inFlight.map((p) => expect(p).rejects.toThrow(/parser process stopped/)));
     const again = await parser.parse(1, [{ text: message('m2', [{ patient: B }]) }]);
     await ParserProcess.remove(again);
     const child = (parser as unknown as { child: { pid: number; once: (e: string, f: () => void) => void } }).child;
