@@ -33,8 +33,10 @@ nothing (everything comes back as duplicates). The server holds the stores while
 \`lmr serve\` running, put files in its drop directory or use the API instead. The register's DuckDB
 instance runs one thread here (the intake's lanes are the parallelism; the vault keeps DuckDB's
 default); LMR_THREADS sets another number. Messages are parsed, and their identity numbers replaced by
-keyed digests, in a parser process of its own (LMR_PARSER_MEMORY, default 1000MB), so this process's
-DuckDB never holds a message's text or an identity-number field (LMR_MEMORY, default 1400MB here).
+keyed digests, in a parser process of its own (LMR_PARSER_MEMORY, default 1000MB), which reads each
+file itself in ranges of whole lines (LMR_INTAKE_CHUNK_MIB, default 128; a pipe is streamed instead),
+so this process reads no message text (but a stopped chunk's, for its message ids), and its DuckDB
+never holds an identity-number field (LMR_MEMORY, default 1400MB here).
 
 --json prints {"messages","dispensings","accepted","rejected","duplicates","corrected","cancelled","seconds"}.`,
     )
