@@ -106,7 +106,7 @@ const PROBE_BYTES = 64 * 1024;
  * ends at the first line end at or after `minBytes` (so it holds at least one line), unless the line
  * running over that point is longer than a message may be: then the range ends before that line, and
  * the line comes on its own as one message too large to keep (`{ text: null }`), its bytes skipped.
- * So a range holds at most `minBytes` + `messageLimit` bytes. `onBytes` gets the bytes cut so far.
+ * So a range holds at most `minBytes` + `messageLimit` + 2 bytes. `onBytes` gets the bytes cut so far.
  */
 export async function* fileChunks(
   path: string,

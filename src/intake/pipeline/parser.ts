@@ -17,8 +17,10 @@ import { LaneBuffers, isFileRange, type Chunk, type FileRange, type RawMessage }
  * folder, which the intake reads back and deletes.
  *
  * One process per intake service, started on first use and again after a crash; one DuckDB
- * connection per lane in it, so two lanes parse at once. Requests and answers go over IPC; the numbers
- * the split asks for (`numbers`) come back only when valid and of a message that passed its rules.
+ * connection per lane in it, so two lanes parse at once. Requests and answers go over IPC; a file's
+ * chunks go as byte ranges that the process reads itself, other messages' bytes down its stdin. The
+ * numbers the split asks for (`numbers`) come back only when valid and of a message that passed its
+ * rules.
  */
 
 export type ParserRequest =
