@@ -2,10 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileChunks, LineSplitter, messageLines, rangeMessages } from './files.js';
+import { fileChunks, LineSplitter, messageLines, readRange } from './files.js';
 import { MESSAGE_LIMITS } from './message/message.js';
-import { isFileRange, messageText, type RawMessage } from './pipeline/slices.js';
+import { isFileRange, messageText, type FileRange, type RawMessage } from './pipeline/slices.js';
 
+/** A range's messages, read as the intake reads a stopped chunk's. */
+const rangeMessages = async (r: FileRange): Promise<RawMessage[]> => (await readRange(r, Buffer.alloc(r.end - r.start))).messages;
 const texts = (ms: readonly RawMessage[]): (string | null)[] => ms.map((m) => messageText(m));
 
 describe('messageLines', () => {

@@ -170,18 +170,23 @@ export async function* fileChunks(
 }
 
 /**
- * The messages of a file range, read here (only when a chunk is stopped: its messages' ids are
- * recorded; otherwise the parser process alone reads ranges).
+ * Reads a file range (whole lines) into `into` (at least the range's size): its messages, views of
+ * `into`, with Bundles mapped to messages. The parser process reads every range this way, into its
+ * lane's buffer; the intake only a stopped chunk's, to record its messages' ids.
  */
-export async function rangeMessages(range: FileRange): Promise<RawMessage[]> {
+export async function readRange(range: FileRange, into: Buffer): Promise<{ text: Buffer; messages: RawMessage[] }> {
+  const text = into.subarray(0, range.end - range.start);
   const file = await open(range.file, 'r');
   try {
-    const bytes = Buffer.alloc(range.end - range.start);
-    const { bytesRead } = await file.read(bytes, 0, bytes.length, range.start);
-    return messageLines(bytes.subarray(0, bytesRead)).map(internalMessage);
+    for (let got = 0; got < text.length; ) {
+      const { bytesRead } = await file.read(text, got, text.length - got, range.start + got);
+      if (bytesRead === 0) throw new Error('the file is shorter than the range');
+      got += bytesRead;
+    }
   } finally {
     await file.close();
   }
+  return { text, messages: messageLines(text).map(internalMessage) };
 }
 
 const BUNDLE_START = /^\s*\{\s*"resourceType"\s*:\s*"Bundle"/;

@@ -3,7 +3,7 @@ import { LmrError, issue } from '../shared/outcome.js';
 import type { IngestSummary, Receipt } from './message/message.js';
 import { ChunkProcessor, StaleChunkError, type ChunkContext, type Counts } from './pipeline/processor.js';
 import { isFileRange, messageText, type Chunk, type RawMessage } from './pipeline/slices.js';
-import { fileChunks, rangeMessages, streamedMessages } from './files.js';
+import { fileChunks, readRange, streamedMessages } from './files.js';
 import { stat } from 'node:fs/promises';
 import type { Register } from './register.js';
 import { SplitCache } from './pipeline/split.js';
@@ -58,7 +58,7 @@ function headerOf(m: RawMessage): { messageId: string | null; pharmacy: string |
 
 /** A chunk's messages (a file range's are read from the file). */
 async function messagesOf(chunk: Chunk): Promise<readonly RawMessage[]> {
-  return isFileRange(chunk) ? rangeMessages(chunk) : chunk;
+  return isFileRange(chunk) ? (await readRange(chunk, Buffer.alloc(chunk.end - chunk.start))).messages : chunk;
 }
 
 /**

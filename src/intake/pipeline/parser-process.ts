@@ -7,9 +7,8 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { BulkLoader } from '../../shared/duckdb.js';
 import type { Role } from '../../identity/index.js';
-import { open } from 'node:fs/promises';
 import { LaneBuffers, parseSlices, type FileRange, type RawMessage } from './slices.js';
-import { internalMessage, messageLines } from '../files.js';
+import { readRange } from '../files.js';
 import { PROFILE } from './profile.js';
 import { errorKind, script } from './script.js';
 import { MACROS, PARSE_CLEANUP, PARSE_DISPENSINGS, PARSE_EXPORT, PARSE_FIRST, PARSE_MORE, RAW_TABLE } from './stage.js';
@@ -101,24 +100,13 @@ function piped(text: Buffer, lengths: Int32Array): RawMessage[] {
   return messages;
 }
 
-/** Reads a file range (whole lines) into the lane's buffer: the messages are views of it, Bundles mapped to messages. */
+/** Reads a file range into the lane's buffer (emptied again if the read fails). */
 async function read(range: FileRange, lane: number): Promise<{ text: Buffer; messages: RawMessage[] }> {
-  const n = range.end - range.start;
-  const text = buffers.get(lane, n).subarray(0, n);
+  const buffer = buffers.get(lane, range.end - range.start);
   try {
-    const file = await open(range.file, 'r');
-    try {
-      for (let got = 0; got < n; ) {
-        const { bytesRead } = await file.read(text, got, n - got, range.start + got);
-        if (bytesRead === 0) throw new Error('the file is shorter than the range');
-        got += bytesRead;
-      }
-    } finally {
-      await file.close();
-    }
-    return { text, messages: messageLines(text).map(internalMessage) };
+    return await readRange(range, buffer);
   } catch (err) {
-    text.fill(0);
+    buffer.fill(0);
     throw err;
   }
 }
