@@ -171,8 +171,8 @@ export async function* fileChunks(
 
 /**
  * Reads a file range (whole lines) into `into` (at least the range's size): its messages, views of
- * `into`, with Bundles mapped to messages. The parser process reads every range this way, into its
- * lane's buffer; the intake only a stopped chunk's, to record its messages' ids.
+ * `into`, with Bundles mapped to messages. The parser process reads every range this way, into the
+ * buffer of its parse; the intake only a stopped chunk's, to record its messages' ids.
  */
 export async function readRange(range: FileRange, into: Buffer): Promise<{ text: Buffer; messages: RawMessage[] }> {
   const text = into.subarray(0, range.end - range.start);

@@ -55,9 +55,32 @@ function standIn(log: string[], plan: Record<string, { stageMs?: number; fail?: 
   } as unknown as ChunkProcessor;
 }
 
-function service(processors: ChunkProcessor[]): Service {
-  const make = IntakeService as unknown as new (conn: DuckDBConnection, reader: DuckDBConnection, lanes: { conn: DuckDBConnection; processor: ChunkProcessor }[]) => Service;
-  return new make(conns[0]!, conns[1]!, processors.map((processor, i) => ({ conn: conns[i === 0 ? 0 : 2]!, processor })));
+/** A stand-in that also parses ahead (as with a parser process): logs each parse, each use of one and each abandon. */
+function parsingStandIn(log: string[], plan: Record<string, { stageMs?: number; fail?: boolean }>): ChunkProcessor {
+  const p = standIn(log, plan) as unknown as Record<string, unknown>;
+  const stage = p.stage as (m: readonly RawMessage[]) => Promise<unknown>;
+  return Object.assign(p, {
+    parse(messages: readonly RawMessage[]) {
+      log.push(`parse ${messageText(messages[0]!)!}`);
+      return Promise.resolve({ slot: 0, files: { messages: '', dispensings: '' } });
+    },
+    async stage(messages: readonly RawMessage[], _ctx: ChunkContext, parsing?: Promise<unknown>) {
+      if (parsing) {
+        await parsing;
+        log.push(`parsed ahead ${messageText(messages[0]!)!}`);
+      }
+      return stage(messages);
+    },
+    async abandon(parsing: Promise<unknown>) {
+      await parsing;
+      log.push('abandon');
+    },
+  }) as unknown as ChunkProcessor;
+}
+
+function service(processors: ChunkProcessor[], parser: unknown = null): Service {
+  const make = IntakeService as unknown as new (conn: DuckDBConnection, reader: DuckDBConnection, lanes: { conn: DuckDBConnection; processor: ChunkProcessor }[], parser: unknown) => Service;
+  return new make(conns[0]!, conns[1]!, processors.map((processor, i) => ({ conn: conns[i === 0 ? 0 : 2]!, processor })), parser);
 }
 
 const messages = (...texts: string[]): RawMessage[] => texts.map((text) => ({ text }));
@@ -88,6 +111,37 @@ describe('two lanes', () => {
     // the earlier chunk was applied before the failed one gave up, and c was never applied
     expect(log.indexOf('apply aa')).toBeLessThan(log.indexOf('fail bb'));
     expect(log).not.toContain('apply cc');
+  });
+});
+
+describe('parsing ahead', () => {
+  it('parses the next chunk while both lanes are busy, and uses each parse once', async () => {
+    const log: string[] = [];
+    const plan = { aa: { stageMs: 150 }, bb: {}, cc: {}, dd: {} };
+    const s = service([parsingStandIn(log, plan), parsingStandIn(log, plan)], {});
+    const r = await s.ingest(messages('aa', 'bb', 'cc', 'dd'), CTX);
+    expect(r.summary.accepted).toBe(4);
+    // cc's parse started before its lane (aa's) was free, while aa was still staging
+    expect(log.indexOf('parse cc')).toBeLessThan(log.indexOf('apply aa'));
+    expect(log.filter((l) => l.startsWith('parsed ahead'))).toEqual(['parsed ahead aa', 'parsed ahead bb', 'parsed ahead cc', 'parsed ahead dd']);
+    expect(log.filter((l) => l.startsWith('apply'))).toEqual(['apply aa', 'apply bb', 'apply cc', 'apply dd']);
+    expect(log).not.toContain('abandon');
+  });
+
+  it('parses again on a retry, and abandons the parse of a chunk that is never staged', async () => {
+    const log: string[] = [];
+    const plan = { aa: { stageMs: 200 }, bb: { fail: true }, cc: {}, dd: {} };
+    const s = service([parsingStandIn(log, plan), parsingStandIn(log, plan)], {});
+    await expect(s.ingest(messages('aa', 'bb', 'cc', 'dd'), CTX)).rejects.toThrow(/stopped after 3 attempts/);
+    // bb: its parse ahead served the first attempt only; the retries stage without one
+    expect(log.filter((l) => l === 'parsed ahead bb')).toHaveLength(1);
+    expect(log.filter((l) => l === 'stage bb')).toHaveLength(3);
+    // dd was parsed ahead, but its lane (bb's) was free only once bb's delivery had failed: never
+    // staged, its parse abandoned
+    expect(log).toContain('parse dd');
+    expect(log).not.toContain('stage dd');
+    expect(log.filter((l) => l === 'abandon')).toHaveLength(1);
+    expect(log.filter((l) => l.startsWith('apply'))).toEqual(['apply aa']);
   });
 });
 

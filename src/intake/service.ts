@@ -7,22 +7,36 @@ import { fileChunks, readRange, streamedMessages } from './files.js';
 import { stat } from 'node:fs/promises';
 import type { Register } from './register.js';
 import { SplitCache } from './pipeline/split.js';
-import { ParserProcess } from './pipeline/parser.js';
+import { ParserProcess, type Parsed } from './pipeline/parser.js';
 import { errorKind } from './pipeline/script.js';
+import { timed } from './pipeline/profile.js';
 import { RECEIPT_JSON } from '../dispensing/schema.js';
+
+/** A whole number from the environment, within [lo, hi]; the default when unset or not a number. */
+function whole(value: string | undefined, fallback: number, lo: number, hi: number): number {
+  const n = Number.parseInt(value ?? '', 10);
+  return Number.isNaN(n) ? fallback : Math.min(hi, Math.max(lo, n));
+}
 
 /** Processing limits (rules as data). */
 export const INTAKE_LIMITS = {
   /**
    * Bytes of message text per chunk (one transaction): a chunk ends with the first message that reaches
-   * it. Bounds the memory of chunks (the parser process holds one per lane; for messages held here, an
-   * API body, this process holds those and the next); larger chunks mean fewer key look-ups against the
-   * store. LMR_INTAKE_CHUNK_MIB.
+   * it. Bounds the memory of chunks (the parser process holds one per parse at once, LMR_PARSER_PARSING;
+   * for messages held here, an API body or a pipe, this process holds lanes + ahead chunks and the one
+   * being cut); larger chunks mean fewer key look-ups against the store. LMR_INTAKE_CHUNK_MIB.
    */
   chunkBytes: Math.max(1, Math.floor(Number(process.env.LMR_INTAKE_CHUNK_MIB ?? 128) * 1024 * 1024)),
   chunkMessages: 200_000,
   /** Chunks staged at once, each on its own connection (LMR_INTAKE_LANES, 1–4; default 2). */
-  lanes: Math.min(4, Math.max(1, Number.parseInt(process.env.LMR_INTAKE_LANES ?? '2', 10) || 2)),
+  lanes: whole(process.env.LMR_INTAKE_LANES, 2, 1, 4),
+  /**
+   * Chunks cut and parsed ahead of the lanes (LMR_INTAKE_AHEAD, 0–4; default 1): the parser process
+   * parses the next chunk while the lanes stage and apply theirs.
+   */
+  ahead: whole(process.env.LMR_INTAKE_AHEAD, 1, 0, 4),
+  /** Chunks the parser process parses at once (LMR_PARSER_PARSING, 1–4; default 1). */
+  parsing: whole(process.env.LMR_PARSER_PARSING, 1, 1, 4),
   /** Attempts per chunk before its messages are stopped. */
   attempts: Number(process.env.LMR_INTAKE_ATTEMPTS ?? 3),
   retryDelayMs: [200, 1000],
@@ -123,11 +137,11 @@ export class IntakeService {
     const conn = await register.store.instance.connect();
     const reader = await register.store.instance.connect();
     const cache = await SplitCache.create(conn, register.vault);
-    const parser = new ParserProcess(cache.key, await register.parserDir());
+    const parser = new ParserProcess(cache.key, await register.parserDir(), INTAKE_LIMITS.parsing);
     const lanes = [];
     for (let i = 0; i < INTAKE_LIMITS.lanes; i++) {
       const c = i === 0 ? conn : await register.store.instance.connect();
-      lanes.push({ conn: c, processor: new ChunkProcessor(c, cache, parser, i) });
+      lanes.push({ conn: c, processor: new ChunkProcessor(c, cache, parser) });
     }
     return new IntakeService(conn, reader, lanes, parser);
   }
@@ -164,8 +178,8 @@ export class IntakeService {
     const started = performance.now();
     const totals = zero();
     const receipts: Receipt[] = [];
-    // Chunks are processed (one per lane) while the next is cut: at most `lanes` chunks in flight
-    // and one being cut. They commit strictly in order; counts and receipts are taken in that order.
+    // Chunks are processed (one per lane) while the next are cut and parsed: at most `lanes + ahead`
+    // chunks in flight and one being cut. They commit strictly in order; counts and receipts are taken in that order.
     // When a chunk fails, the chunks after it are not applied (as with one lane, nothing after a failed
     // chunk is stored), and every chunk still running is settled before the error is returned, so no
     // work outlives the call.
@@ -175,7 +189,7 @@ export class IntakeService {
     let reported: Promise<void> = Promise.resolve();
     try {
       for await (const batch of chunks) {
-        if (inFlight.length >= this.lanes.length) await inFlight.shift();
+        if (inFlight.length >= this.lanes.length + (this.parser ? INTAKE_LIMITS.ahead : 0)) await inFlight.shift();
         const work = this.schedule(batch, ctx, delivery);
         active.add(work);
         void work.then(() => active.delete(work), () => active.delete(work));
@@ -204,8 +218,8 @@ export class IntakeService {
   }
 
   /**
-   * Takes a lane and a turn for a chunk, both in arrival order, and processes it: the lane is held
-   * from staging to the end of its apply (its tables live on the lane's connection).
+   * Takes a lane and a turn for a chunk, both in arrival order, starts its parse, and processes it: the
+   * lane is held from staging to the end of its apply (its tables live on the lane's connection).
    */
   private schedule(batch: Chunk, ctx: ChunkContext, delivery: Delivery): Promise<{ counts: Counts; receipts: Receipt[] }> {
     const i = this.nextLane;
@@ -214,7 +228,10 @@ export class IntakeService {
     const previousTurn = this.turn;
     let endTurn!: () => void;
     this.turn = new Promise<void>((r) => (endTurn = r));
-    const run = this.laneBusy[i]!.then(() => this.processWithRetry(batch, ctx, lane.processor, previousTurn, delivery)).finally(endTurn);
+    // Parsed while the lane is still busy with its last chunk (a failure surfaces when it is staged).
+    const parsing = this.parser && !delivery.failed ? lane.processor.parse(batch) : undefined;
+    parsing?.catch(() => undefined);
+    const run = this.laneBusy[i]!.then(() => this.processWithRetry(batch, ctx, lane.processor, previousTurn, delivery, parsing)).finally(endTurn);
     this.laneBusy[i] = run.catch(() => undefined);
     return run;
   }
@@ -231,6 +248,28 @@ export class IntakeService {
     processor: ChunkProcessor,
     previousTurn: Promise<unknown>,
     delivery: Delivery,
+    parsing?: Promise<Parsed>,
+  ): Promise<{ counts: Counts; receipts: Receipt[] }> {
+    // The parse started ahead serves the first attempt; one not used is abandoned (its files and slot).
+    let ahead = parsing;
+    try {
+      return await this.attempts(batch, ctx, processor, previousTurn, delivery, () => {
+        const p = ahead;
+        ahead = undefined;
+        return p;
+      });
+    } finally {
+      if (ahead) await processor.abandon(ahead);
+    }
+  }
+
+  private async attempts(
+    batch: Chunk,
+    ctx: ChunkContext,
+    processor: ChunkProcessor,
+    previousTurn: Promise<unknown>,
+    delivery: Delivery,
+    parsed: () => Promise<Parsed> | undefined,
   ): Promise<{ counts: Counts; receipts: Receipt[] }> {
     const track = ctx.channel !== 'file';
     const headers = track ? (await messagesOf(batch)).map((m) => headerOf(m)) : [];
@@ -251,13 +290,13 @@ export class IntakeService {
         if (delivery.failed) throw notApplied();
         // Queued as ready until its lane is free; processing while staged, then in its turn applied.
         mark('processing', attempt);
-        const params = await processor.stage(batch, ctx);
-        await previousTurn;
+        const params = await timed('stage (whole)', () => processor.stage(batch, ctx, parsed()));
+        await timed('stage: waited for the turn to apply', () => previousTurn);
         if (delivery.failed) {
           await processor.discard();
           throw notApplied();
         }
-        const r = await this.exclusive(() => processor.apply(params, ctx));
+        const r = await this.exclusive(() => timed('apply (whole)', () => processor.apply(params, ctx)));
         forget();
         return { counts: r.counts, receipts: r.receipts };
       } catch (err) {

@@ -21,8 +21,11 @@ describe('settingsFor', () => {
     expect(commandOf(['--json', 'ingest', 'file.ndjson'])).toBe('ingest');
     expect(commandOf(['--help'])).toBeNull();
   });
-  it('zero-fills every command but ingest, whose DuckDB never holds a number', () => {
-    expect(settingsFor(['--data', 'd', 'ingest', 'f'], 'narenas:2,zero:true')).toBe('narenas:2');
+  it('zero-fills every command but ingest, whose DuckDB never holds a number and keeps freed pages 30 s', () => {
+    expect(settingsFor(['--data', 'd', 'ingest', 'f'], 'narenas:2,zero:true')).toBe('narenas:2,dirty_decay_ms:30000,muzzy_decay_ms:0');
+    expect(settingsFor(['ingest', 'f'], undefined)).toBe('dirty_decay_ms:30000,muzzy_decay_ms:0');
+    // A decay given is kept.
+    expect(settingsFor(['ingest', 'f'], 'dirty_decay_ms:1000')).toBe('dirty_decay_ms:1000,muzzy_decay_ms:0');
     for (const argv of [['serve'], ['start'], ['reference', 'import'], ['synth', 'dispensings'], ['--data', 'ingest', 'linkage'], []]) {
       expect(settingsFor(argv, undefined)).toBe('zero:true');
     }

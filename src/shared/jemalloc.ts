@@ -27,8 +27,24 @@ export function commandOf(argv: readonly string[]): string | null {
   return null;
 }
 
+/**
+ * Freed pages kept 30 s before they go back to the system, in the intake's two processes: `lmr
+ * ingest`, whose DuckDB never holds a number, and the parser process, which writes no store (see
+ * allocator.ts: kept pages may be reused in the gaps of a store's blocks). DuckDB frees a chunk's
+ * tables after every chunk and allocates the next chunk's a few seconds later, and on jemalloc's
+ * defaults each of those pages was handed back and faulted in again.
+ */
+export const KEEP_FREED: readonly string[] = ['dirty_decay_ms:30000', 'muzzy_decay_ms:0'];
+
+/** The settings given, without zero fill, with KEEP_FREED's for any decay not given. */
+export function keepingFreed(conf: string | undefined): string {
+  const given = settings(conf);
+  const keys = new Set(given.map((kv) => kv.split(':')[0]));
+  return [...given, ...KEEP_FREED.filter((kv) => !keys.has(kv.split(':')[0]))].join(',');
+}
+
 /** The setting string for the process running `argv` (process.argv without node and the script). */
 export function settingsFor(argv: readonly string[], conf: string | undefined): string {
   const command = commandOf(argv);
-  return command !== null && NUMBER_FREE_COMMANDS.includes(command) ? withoutZeroFill(conf) : allocatorSettings(conf);
+  return command !== null && NUMBER_FREE_COMMANDS.includes(command) ? keepingFreed(conf) : allocatorSettings(conf);
 }

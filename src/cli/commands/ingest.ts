@@ -33,19 +33,20 @@ nothing (everything comes back as duplicates). The server holds the stores while
 \`lmr serve\` running, put files in its drop directory or use the API instead. The register's DuckDB
 instance runs one thread here (the intake's lanes are the parallelism; the vault keeps DuckDB's
 default); LMR_THREADS sets another number. Messages are parsed, and their identity numbers replaced by
-keyed digests, in a parser process of its own (LMR_PARSER_MEMORY, default 1000MB), which reads each
+keyed digests, in a parser process of its own (LMR_PARSER_MEMORY, default 600MB), which reads each
 file itself in ranges of whole lines (LMR_INTAKE_CHUNK_MIB, default 128; a pipe is streamed instead),
 so this process reads no message text (but a stopped chunk's, for its message ids), and its DuckDB
-never holds an identity-number field (LMR_MEMORY, default 1400MB here).
+never holds an identity-number field (LMR_MEMORY, default 1100MB here).
 
 --json prints {"messages","dispensings","accepted","rejected","duplicates","corrected","cancelled","seconds"}.`,
     )
     .action(
       action(async ({ layout, out }, files: string[], opts: { receipts?: string }) => {
         // This process only ingests: one thread for the register's instance, the lanes are the parallelism.
-        // It parses nothing itself (the parser process does, in 1000 MB of its own): 1400 MB is enough,
-        // and keeps the two processes under 4 GiB together (10 M dispensings: 3.6 GiB at most).
-        const register = await openRegister(layout, { threads: 1, memory: '1400MB' });
+        // It parses nothing itself (the parser process does, in 600 MB of its own), and its allocator
+        // keeps freed pages 30 s (shared/jemalloc.ts), so its memory stays near its peak: 1100 MB keeps
+        // the two processes under 4 GiB together.
+        const register = await openRegister(layout, { threads: 1, memory: '1100MB' });
         const progress = terminalProgress();
         const receiptsOut = opts.receipts ? createWriteStream(opts.receipts) : null;
         try {

@@ -17,10 +17,6 @@ CREATE OR REPLACE TEMP TABLE s_rules AS SELECT * FROM (VALUES ${RULES.map((r) =>
 CREATE OR REPLACE TEMP TABLE s_fields AS SELECT * FROM (VALUES ${FIELDS.map((f) => `(${sqlString(f.path)}, ${sqlString(f.type)})`).join(', ')}, ('', 'object')) t(path, type);
 `;
 
-const HASHED = [
-  'e.pharmacy', 'e.ref', 'e.version_n', 'e.kind', 'coalesce(e.cancelled_b, false)', 'e.dispensed_on_s', 'e.patient_iid', 'e.birth_date_s', 'e.sex', 'e.municipality', 'e.is_animal', 'e.species', 'e.prescriber_iid', 'e.varenr', 'e.packs', 'e.aup', 'e.prescription_type', 'e.substituted', 'e.reservation', 'e.scheme', 'e.legal_basis', 'e.icd10', 'e.icpc2', 'e.service_type', 'e.has_reimbursement',
-];
-
 /**
  * What the register already holds for each key in the chunk: one join of the chunk's distinct key
  * hashes with the store's narrow `key_hash` column (an inner join: a third faster than `IN` at 60 M
@@ -34,7 +30,7 @@ CREATE OR REPLACE TEMP TABLE s_held AS
 SELECT rowid AS held_rowid, pharmacy, ref, version, content_hash FROM dispensing.dispensing WHERE rowid IN (SELECT held_rowid FROM s_hit);
 CREATE OR REPLACE TEMP TABLE s_k AS
 SELECT e.seq, e.idx, e.pharmacy, e.ref, e.version_n::INTEGER AS version, coalesce(e.cancelled_b, false) AS cancelled,
-  md5_number_lower(list_value(${HASHED.map((c) => `(${c})::VARCHAR`).join(', ')})::VARCHAR) AS content_hash,
+  e.content_hash,
   h.version AS held_version, h.content_hash AS held_hash, h.held_rowid,
   e.key_hash IN (SELECT key_hash FROM s_e WHERE NOT has_error GROUP BY key_hash HAVING count(*) > 1) AS repeated
 FROM ${STAGED} e LEFT JOIN s_held h ON h.pharmacy = e.pharmacy AND h.ref = e.ref

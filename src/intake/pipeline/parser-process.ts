@@ -7,7 +7,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { BulkLoader } from '../../shared/duckdb.js';
 import type { Role } from '../../identity/index.js';
-import { LaneBuffers, parseSlices, type FileRange, type RawMessage } from './slices.js';
+import { ChunkBuffers, parseSlices, type FileRange, type RawMessage } from './slices.js';
 import { readRange } from '../files.js';
 import { PROFILE } from './profile.js';
 import { errorKind, script } from './script.js';
@@ -36,18 +36,19 @@ process.on('unhandledRejection', (err) => end(70, err));
 // Closed by the intake (SIGTERM), or the intake that started it is gone: so is the parser.
 process.on('SIGTERM', () => end(0));
 process.on('disconnect', () => end(0));
-const lanes = new Map<number, Promise<DuckDBConnection>>();
-function lane(n: number): Promise<DuckDBConnection> {
-  let c = lanes.get(n);
+/** One connection per slot: a chunk holds its slot (its tables) from its parse to its release. */
+const slots = new Map<number, Promise<DuckDBConnection>>();
+function slot(n: number): Promise<DuckDBConnection> {
+  let c = slots.get(n);
   if (!c) {
     if (!instance) throw new Error('not initialised');
     c = instance.connect().then(async (conn) => {
       await script(conn, MACROS);
       return conn;
     });
-    lanes.set(n, c);
-    // A lane whose connection failed gets a new one next time.
-    c.catch(() => lanes.delete(n));
+    slots.set(n, c);
+    // A slot whose connection failed gets a new one next time.
+    c.catch(() => slots.delete(n));
   }
   return c;
 }
@@ -58,12 +59,12 @@ function lane(n: number): Promise<DuckDBConnection> {
  */
 const arrived: Buffer[] = [];
 let arrivedBytes = 0;
-const takers: { n: number; lane: number; resolve: (b: Buffer) => void }[] = [];
-const buffers = new LaneBuffers();
+const takers: { n: number; buffer: number; resolve: (b: Buffer) => void }[] = [];
+const buffers = new ChunkBuffers();
 function serve(): void {
   while (takers.length > 0 && arrivedBytes >= takers[0]!.n) {
-    const { n, lane, resolve } = takers.shift()!;
-    const out = buffers.get(lane, n).subarray(0, n);
+    const { n, buffer, resolve } = takers.shift()!;
+    const out = buffers.get(buffer, n).subarray(0, n);
     let at = 0;
     while (at < n) {
       const head = arrived[0]!;
@@ -82,9 +83,9 @@ process.stdin.on('data', (b: Buffer) => {
   arrivedBytes += b.length;
   serve();
 });
-function take(n: number, lane: number): Promise<Buffer> {
+function take(n: number, buffer: number): Promise<Buffer> {
   return new Promise((resolve) => {
-    takers.push({ n, lane, resolve });
+    takers.push({ n, buffer, resolve });
     serve();
   });
 }
@@ -100,9 +101,9 @@ function piped(text: Buffer, lengths: Int32Array): RawMessage[] {
   return messages;
 }
 
-/** Reads a file range into the lane's buffer (emptied again if the read fails). */
-async function read(range: FileRange, lane: number): Promise<{ text: Buffer; messages: RawMessage[] }> {
-  const buffer = buffers.get(lane, range.end - range.start);
+/** Reads a file range into the parse's buffer (emptied again if the read fails). */
+async function read(range: FileRange, n: number): Promise<{ text: Buffer; messages: RawMessage[] }> {
+  const buffer = buffers.get(n, range.end - range.start);
   try {
     return await readRange(range, buffer);
   } catch (err) {
@@ -111,7 +112,7 @@ async function read(range: FileRange, lane: number): Promise<{ text: Buffer; mes
   }
 }
 
-/** Parses one chunk on the lane's connection and writes it out (PARSE_EXPORT). s_numx stays for `numbers`. */
+/** Parses one chunk on its slot's connection and writes it out (PARSE_EXPORT). s_numx stays for `numbers`. */
 async function parse(conn: DuckDBConnection, chunk: Promise<{ text: Buffer; messages: RawMessage[] }>, files: { messages: string; dispensings: string }): Promise<void> {
   const { text, messages } = await chunk;
   try {
@@ -131,7 +132,7 @@ async function parse(conn: DuckDBConnection, chunk: Promise<{ text: Buffer; mess
     await script(conn, PARSE_CLEANUP);
     throw err;
   } finally {
-    // The chunk's text does not wait in memory for the lane's next chunk.
+    // The chunk's text does not wait in memory for the buffer's next chunk.
     text.fill(0);
   }
 }
@@ -178,7 +179,7 @@ function reply(r: ParserReply): void {
 process.on('message', (req: ParserRequest) => {
   // Bytes are taken in the order the requests arrive, before anything is awaited.
   const lengths = req.op === 'parse' ? req.lengths : null;
-  const bytes = lengths ? take(lengths.reduce((a, n) => a + Math.max(n, 0), 0), req.lane) : null;
+  const bytes = req.op === 'parse' && lengths ? take(lengths.reduce((a, n) => a + Math.max(n, 0), 0), req.buffer) : null;
   void (async () => {
     try {
       if (req.op === 'init') {
@@ -187,10 +188,10 @@ process.on('message', (req: ParserRequest) => {
         reply({ id: req.id, ok: true });
         return;
       }
-      const conn = await lane(req.lane);
+      const conn = await slot(req.slot);
       switch (req.op) {
         case 'parse':
-          await parse(conn, lengths ? bytes!.then((text) => ({ text, messages: piped(text, lengths) })) : read(req.range!, req.lane), req.files);
+          await parse(conn, lengths ? bytes!.then((text) => ({ text, messages: piped(text, lengths) })) : read(req.range!, req.buffer), req.files);
           reply({ id: req.id, ok: true });
           break;
         case 'numbers':

@@ -45,7 +45,7 @@ afterEach(async () => {
 describe('the parser process', () => {
   it('writes a chunk out with digests for numbers: no number and no message text in its files', async () => {
     const messages = [message('m1', [{ patient: A, hpr: H }, { patient: INVALID }]), message('m2', [{ patient: B, hpr: H }])];
-    const files = await parser.parse(0, messages.map((text, i) => ({ text: i === 0 ? text : Buffer.from(text) })));
+    const { slot, files } = await parser.parse(messages.map((text, i) => ({ text: i === 0 ? text : Buffer.from(text) })));
     for (const f of [files.messages, files.dispensings]) {
       const bytes = (await readFile(f)).toString('latin1');
       for (const secret of [A, B, H, INVALID, '"id":"', '"hpr":"', KEY]) expect(bytes).not.toContain(secret);
@@ -68,7 +68,7 @@ describe('the parser process', () => {
       const [kA, kH] = ks[0]!;
       const kInvalid = ks[1]![0];
       const kB = ks[2]![0];
-      const checked = await parser.numbers(0, { k: Int32Array.from([kA, kH!, kInvalid, kB]), ok: Uint8Array.from([1, 1, 1, 0]) });
+      const checked = await parser.numbers(slot, { k: Int32Array.from([kA, kH!, kInvalid, kB]), ok: Uint8Array.from([1, 1, 1, 0]) });
       expect(checked.map((c) => ({ role: c.role, status: c.status, kind: c.kind, number: c.number }))).toEqual([
         { role: 'patient', status: 'valid', kind: 'fnr', number: A },
         { role: 'prescriber', status: 'valid', kind: 'hpr', number: H },
@@ -84,8 +84,8 @@ describe('the parser process', () => {
       await ParserProcess.remove(files);
     }
     // Released: the parser no longer holds the chunk's numbers.
-    await parser.release(0);
-    await expect(parser.numbers(0, { k: Int32Array.from([0]), ok: Uint8Array.from([1]) })).rejects.toThrow(/parser process failed/);
+    await parser.release(slot);
+    await expect(parser.numbers(slot, { k: Int32Array.from([0]), ok: Uint8Array.from([1]) })).rejects.toThrow(/parser process failed/);
   });
 
   it('reads a file range itself: the same chunk as the same messages sent to it, Bundles mapped', async () => {
@@ -96,8 +96,8 @@ describe('the parser process', () => {
     const path = join(dir, 'input.ndjson');
     await writeFile(path, before + range + `${message('x9', [{ patient: A }])}\n`);
     const start = Buffer.byteLength(before);
-    const fromFile = await parser.parse(0, { file: path, start, end: start + Buffer.byteLength(range) });
-    const sent = await parser.parse(1, [...messages.map((text) => ({ text })), { text: JSON.stringify(bundleToMessage(JSON.parse(bundle)).message) }]);
+    const fromFile = (await parser.parse({ file: path, start, end: start + Buffer.byteLength(range) })).files;
+    const sent = (await parser.parse([...messages.map((text) => ({ text })), { text: JSON.stringify(bundleToMessage(JSON.parse(bundle)).message) }])).files;
     const read = async (files: ParsedFiles): Promise<unknown[]> => {
       const db = await DuckDBInstance.create(':memory:');
       const conn = await db.connect();
@@ -119,23 +119,51 @@ describe('the parser process', () => {
     expect([headers, rows]).toEqual(await read(sent));
   });
 
+  it('parses chunks ahead in slots of their own, in the order asked, each holding its numbers until released', async () => {
+    const order: string[] = [];
+    // One parse at a time (the default): the second waits for the first, and both are then held at once.
+    const first = parser.parse([{ text: message('m1', [{ patient: A }]) }]).then((p) => (order.push('first'), p));
+    const second = parser.parse([{ text: message('m2', [{ patient: B }]) }]).then((p) => (order.push('second'), p));
+    const [p1, p2] = await Promise.all([first, second]);
+    expect(order).toEqual(['first', 'second']);
+    expect(p1.slot).not.toBe(p2.slot);
+    for (const p of [p1, p2]) await ParserProcess.remove(p.files);
+    const ask = { k: Int32Array.from([0]), ok: Uint8Array.from([1]) };
+    expect((await parser.numbers(p1.slot, ask)).map((c) => c.number)).toEqual([A]);
+    expect((await parser.numbers(p2.slot, ask)).map((c) => c.number)).toEqual([B]);
+    // A released slot holds nothing and is taken again by the next chunk.
+    await parser.release(p1.slot);
+    await expect(parser.numbers(p1.slot, ask)).rejects.toThrow(/parser process failed/);
+    const p3 = await parser.parse([{ text: message('m3', [{ patient: A }]) }]);
+    expect(p3.slot).toBe(p1.slot);
+    expect((await parser.numbers(p2.slot, ask)).map((c) => c.number)).toEqual([B]);
+    // A parse abandoned (its chunk will not be staged) leaves no file and frees its slot.
+    await parser.abandon(Promise.resolve(p3));
+    await parser.release(p2.slot);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.parquet'))).toEqual([]);
+    expect((await parser.parse([{ text: message('m4', [{ patient: B }]) }])).slot).toBe(0);
+  });
+
   it('takes an empty number for an invalid one, not for a failure', async () => {
-    const files = await parser.parse(0, [{ text: message('m1', [{ patient: '', hpr: '' }]) }]);
+    const { slot, files } = await parser.parse([{ text: message('m1', [{ patient: '', hpr: '' }]) }]);
     await ParserProcess.remove(files);
-    const checked = await parser.numbers(0, { k: Int32Array.from([0, 1]), ok: Uint8Array.from([1, 1]) });
+    const checked = await parser.numbers(slot, { k: Int32Array.from([0, 1]), ok: Uint8Array.from([1, 1]) });
     expect(checked.map((c) => [c.role, c.status, c.number])).toEqual([['patient', 'invalid', null], ['prescriber', 'invalid', null]]);
   });
 
-  it('fails what is in flight on both lanes when it dies, starts again, and on close removes its folder', async () => {
-    await ParserProcess.remove(await parser.parse(0, [{ text: message('m1', [{ patient: A }]) }]));
+  it('fails every parse in flight when it dies, starts again, and on close removes its folder', async () => {
+    parser.close();
+    parser = new ParserProcess(KEY, dir, 2); // two parses at once
+    await ParserProcess.remove((await parser.parse([{ text: message('m1', [{ patient: A }]) }])).files);
     const pid = (parser as unknown as { child: { pid: number } }).child.pid;
     const big = Array.from({ length: 400 }, (_, i) => ({ text: message(`b${i}`, Array.from({ length: 50 }, () => ({ patient: A, hpr: H }))) }));
-    const inFlight = [parser.parse(0, big), parser.parse(1, big)];
+    const inFlight = [parser.parse(big), parser.parse(big)];
+    await new Promise((r) => setTimeout(r, 50)); // both sent
     process.kill(pid, 'SIGKILL');
     // Both awaited at once: either may fail first.
     await Promise.all(inFlight.map((p) => expect(p).rejects.toThrow(/parser process stopped/)));
-    const again = await parser.parse(1, [{ text: message('m2', [{ patient: B }]) }]);
-    await ParserProcess.remove(again);
+    const again = await parser.parse([{ text: message('m2', [{ patient: B }]) }]);
+    await ParserProcess.remove(again.files);
     const child = (parser as unknown as { child: { pid: number; once: (e: string, f: () => void) => void } }).child;
     expect(child.pid).not.toBe(pid);
     const exited = new Promise<void>((r) => child.once('exit', r));
@@ -147,14 +175,14 @@ describe('the parser process', () => {
 
   it('says only the kind of a failure, and starts again after a crash', async () => {
     await expect(parser.numbers(1, { k: Int32Array.from([0]), ok: Uint8Array.from([1]) })).rejects.toThrow(/^the parser process failed: [A-Za-z ]+$/);
-    const first = await parser.parse(0, [{ text: message('m1', [{ patient: A }]) }]);
-    await ParserProcess.remove(first);
+    const first = await parser.parse([{ text: message('m1', [{ patient: A }]) }]);
+    await ParserProcess.remove(first.files);
     const pid = (parser as unknown as { child: { pid: number } }).child.pid;
     process.kill(pid, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 200));
-    const again = await parser.parse(0, [{ text: message('m2', [{ patient: B }]) }]);
+    const again = await parser.parse([{ text: message('m2', [{ patient: B }]) }]);
     expect((parser as unknown as { child: { pid: number } }).child.pid).not.toBe(pid);
-    await ParserProcess.remove(again);
+    await ParserProcess.remove(again.files);
     expect((await readdir(dir)).filter((f) => f.endsWith('.parquet'))).toEqual([]);
   });
 });

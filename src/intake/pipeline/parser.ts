@@ -2,11 +2,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withoutZeroFill } from '../../shared/jemalloc.js';
+import { keepingFreed } from '../../shared/jemalloc.js';
 import { PROFILE } from './profile.js';
 import type { ParsedFiles } from './stage.js';
 import { unpackNumbers, type CheckedNumber, type Misses, type PackedNumbers } from './split.js';
-import { LaneBuffers, isFileRange, type Chunk, type FileRange, type RawMessage } from './slices.js';
+import { ChunkBuffers, isFileRange, type Chunk, type FileRange, type RawMessage } from './slices.js';
 
 /**
  * The parser process: where a chunk's messages are parsed and their identity numbers replaced by keyed
@@ -16,19 +16,31 @@ import { LaneBuffers, isFileRange, type Chunk, type FileRange, type RawMessage }
  * "Privacy"). The parser writes no store: only each parsed chunk, as two Parquet files in a private
  * folder, which the intake reads back and deletes.
  *
- * One process per intake service, started on first use and again after a crash; one DuckDB
- * connection per lane in it, so two lanes parse at once. Requests and answers go over IPC; a file's
- * chunks go as byte ranges that the process reads itself, other messages' bytes down its stdin. The
- * numbers the split asks for (`numbers`) come back only when valid and of a message that passed its
- * rules.
+ * One process per intake service, started on first use and again after a crash. A chunk holds a slot
+ * (a DuckDB connection in the process, with the chunk's tables) from its parse until it is released
+ * after the split, so chunks are parsed ahead of the lanes that stage them: the parser works while
+ * the lanes wait for their turn to apply. At most `parsing` chunks are parsed at once (each needs a
+ * buffer and DuckDB's working memory for a whole chunk), in the order they were asked for. Requests and
+ * answers go over IPC; a file's chunks go as byte ranges that the process reads itself, other
+ * messages' bytes down its stdin. The numbers the split asks for (`numbers`) come back only when valid
+ * and of a message that passed its rules.
  */
 
 export type ParserRequest =
-  /** A chunk whose bytes follow down stdin (`lengths`: each message's, -1 for one too large), or a file range it reads itself. */
-  | { id: number; lane: number; op: 'parse'; lengths: Int32Array | null; range: FileRange | null; files: ParsedFiles }
-  | { id: number; lane: number; op: 'numbers'; misses: Misses }
-  | { id: number; lane: number; op: 'release' }
-  | { id: number; lane: number; op: 'init'; key: string; memoryLimit: string; spill: string };
+  /**
+   * A chunk whose bytes follow down stdin (`lengths`: each message's, -1 for one too large), or a file
+   * range it reads itself, into `buffer` (one per parse in flight).
+   */
+  | { id: number; slot: number; op: 'parse'; buffer: number; lengths: Int32Array | null; range: FileRange | null; files: ParsedFiles }
+  | { id: number; slot: number; op: 'numbers'; misses: Misses }
+  | { id: number; slot: number; op: 'release' }
+  | { id: number; slot: number; op: 'init'; key: string; memoryLimit: string; spill: string };
+
+/** A parsed chunk: its files (the caller's to read and delete) and its slot in the parser (see `release`). */
+export interface Parsed {
+  slot: number;
+  files: ParsedFiles;
+}
 
 /** A request before its id is given. */
 type Request = ParserRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
@@ -42,19 +54,19 @@ export interface ParserReply {
   profile?: [string, number][];
 }
 
-/** The parser process's DuckDB memory limit (LMR_PARSER_MEMORY). */
-const PARSER_MEMORY = process.env.LMR_PARSER_MEMORY ?? '1000MB';
+/** The parser process's DuckDB memory limit (LMR_PARSER_MEMORY): sized for one parse at a time (LMR_PARSER_PARSING=1). */
+const PARSER_MEMORY = process.env.LMR_PARSER_MEMORY ?? '600MB';
 
 /**
- * jemalloc's settings in the parser process (LMR_PARSER_MALLOC_CONF; never zero fill: it writes no
- * store). Its defaults: keeping freed pages (`dirty_decay_ms:-1,muzzy_decay_ms:-1`) saved 8 % of the
- * time on 2.1 M dispensings, but took the two processes to 4.3 GiB together.
+ * The parser's environment: this one's, without the key ring (the parser needs no key but the digest
+ * key it is given), and with its jemalloc settings (LMR_PARSER_MALLOC_CONF; never zero fill: it writes
+ * no store; freed pages kept 30 s as in `lmr ingest` unless a decay is given: shared/jemalloc.ts). Each
+ * chunk's tables are freed and the next chunk's allocated seconds later; on jemalloc's defaults every
+ * such page went back to the system and was faulted in again (5 M dispensings: 2.3 M page faults in
+ * this process, 1.0 M with pages kept, and a third less CPU time here).
  */
-const PARSER_MALLOC_CONF = '';
-
-/** The parser's environment: this one's, without the key ring (the parser needs no key but the digest key it is given). */
 function parserEnvironment(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DUCKDB_JE_MALLOC_CONF: withoutZeroFill(process.env.LMR_PARSER_MALLOC_CONF ?? PARSER_MALLOC_CONF) };
+  const env: NodeJS.ProcessEnv = { ...process.env, DUCKDB_JE_MALLOC_CONF: keepingFreed(process.env.LMR_PARSER_MALLOC_CONF) };
   delete env.LMR_MASTER_KEYS;
   delete env.LMR_MASTER_KEY;
   return env;
@@ -76,17 +88,44 @@ export class ParserProcess {
   private nextId = 1;
   private nextFile = 0;
   private closed = false;
-  private readonly buffers = new LaneBuffers();
+  private readonly buffers = new ChunkBuffers();
+  /** Slots held by chunks (parsed, not yet released). */
+  private readonly slots = new Set<number>();
+  /** Parse permits free (each names its buffer), and the parses waiting for one, in order. */
+  private readonly permits: number[];
+  private readonly waiting: ((permit: number) => void)[] = [];
 
   /**
    * @param key the split cache's digest key (passed to the process over IPC, never written)
    * @param dir a private folder (0700) for the parsed files and the parser's spill; its spill is
    *   emptied before every start and the folder removed at `close`
+   * @param parsing chunks parsed at once (each holds a chunk's bytes and DuckDB's working memory for it)
    */
   constructor(
     private readonly key: string,
     private readonly dir: string,
-  ) {}
+    parsing = 1,
+  ) {
+    this.permits = Array.from({ length: Math.max(1, parsing) }, (_, i) => i);
+  }
+
+  private permit(): Promise<number> {
+    const free = this.permits.shift();
+    return free !== undefined ? Promise.resolve(free) : new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private endPermit(permit: number): void {
+    const next = this.waiting.shift();
+    if (next) next(permit);
+    else this.permits.push(permit);
+  }
+
+  private takeSlot(): number {
+    let n = 0;
+    while (this.slots.has(n)) n++;
+    this.slots.add(n);
+    return n;
+  }
 
   private start(): Promise<ChildProcess> {
     if (this.started) return this.started;
@@ -124,7 +163,7 @@ export class ParserProcess {
           p.resolve(r);
         });
         // The key goes over IPC, not in the environment (which other processes of the user can read).
-        await this.send(child, { lane: 0, op: 'init', key: this.key, memoryLimit: PARSER_MEMORY, spill });
+        await this.send(child, { slot: 0, op: 'init', key: this.key, memoryLimit: PARSER_MEMORY, spill });
         return child;
       } catch (err) {
         child.kill('SIGKILL');
@@ -174,57 +213,74 @@ export class ParserProcess {
   }
 
   /**
-   * Parses a chunk on the lane; the files are the caller's to read and delete (see `remove`). A file
-   * range is read by the parser process itself: its text never passes through this process.
+   * Parses a chunk in a slot of its own, once a parse permit is free (in the order asked); the files are
+   * the caller's to read and delete (see `remove`), the slot to release. A file range is read by the
+   * parser process itself: its text never passes through this process.
    */
-  async parse(lane: number, chunk: Chunk): Promise<ParsedFiles> {
+  async parse(chunk: Chunk): Promise<Parsed> {
+    const permit = await this.permit();
+    const slot = this.takeSlot();
     const n = this.nextFile++;
-    const files = { messages: join(this.dir, `${lane}-${n}-messages.parquet`), dispensings: join(this.dir, `${lane}-${n}-dispensings.parquet`) };
-    if (isFileRange(chunk)) {
-      try {
-        await this.request({ lane, op: 'parse', lengths: null, range: chunk, files });
-      } catch (err) {
-        await ParserProcess.remove(files);
-        throw err;
-      }
-      return files;
-    }
-    const messages: readonly RawMessage[] = chunk;
-    const lengths = new Int32Array(messages.length);
-    let total = 0;
-    messages.forEach((m, i) => {
-      const n = m.text === null ? -1 : typeof m.text === 'string' ? Buffer.byteLength(m.text) : m.text.byteLength;
-      lengths[i] = n;
-      if (n > 0) total += n;
-    });
-    // The lane's buffer is free again: its last chunk's bytes were all read before that chunk's reply.
-    const bytes = this.buffers.get(lane, total).subarray(0, total);
-    let at = 0;
-    for (const m of messages) {
-      if (m.text === null) continue;
-      at += typeof m.text === 'string' ? bytes.write(m.text, at) : (bytes.set(m.text, at), m.text.byteLength);
-    }
+    const files = { messages: join(this.dir, `${slot}-${n}-messages.parquet`), dispensings: join(this.dir, `${slot}-${n}-dispensings.parquet`) };
+    let bytes: Buffer | null = null;
     try {
-      await this.request({ lane, op: 'parse', lengths, range: null, files }, bytes);
+      if (isFileRange(chunk)) {
+        await this.request({ slot, op: 'parse', buffer: permit, lengths: null, range: chunk, files });
+      } else {
+        const messages: readonly RawMessage[] = chunk;
+        const lengths = new Int32Array(messages.length);
+        let total = 0;
+        messages.forEach((m, i) => {
+          const n = m.text === null ? -1 : typeof m.text === 'string' ? Buffer.byteLength(m.text) : m.text.byteLength;
+          lengths[i] = n;
+          if (n > 0) total += n;
+        });
+        // The permit's buffer is free: its last chunk's bytes were all read before that chunk's reply.
+        bytes = this.buffers.get(permit, total).subarray(0, total);
+        let at = 0;
+        for (const m of messages) {
+          if (m.text === null) continue;
+          at += typeof m.text === 'string' ? bytes.write(m.text, at) : (bytes.set(m.text, at), m.text.byteLength);
+        }
+        await this.request({ slot, op: 'parse', buffer: permit, lengths, range: null, files }, bytes);
+      }
+      return { slot, files };
     } catch (err) {
+      // A failed parse leaves nothing in its slot (the process drops the chunk's tables, or is gone).
+      this.slots.delete(slot);
       await ParserProcess.remove(files);
       throw err;
     } finally {
-      // The chunk's text does not wait in memory for the lane's next chunk.
-      bytes.fill(0);
+      // The chunk's text does not wait in memory for the buffer's next chunk.
+      bytes?.fill(0);
+      this.endPermit(permit);
     }
-    return files;
   }
 
   /** The numbers behind digests the split cache does not hold (see split.ts, NumberSource). */
-  async numbers(lane: number, misses: Misses): Promise<CheckedNumber[]> {
-    const r = await this.request({ lane, op: 'numbers', misses });
+  async numbers(slot: number, misses: Misses): Promise<CheckedNumber[]> {
+    const r = await this.request({ slot, op: 'numbers', misses });
     return r.numbers ? unpackNumbers(r.numbers) : [];
   }
 
-  /** Drops the lane's chunk in the parser (its numbers): after the split. */
-  async release(lane: number): Promise<void> {
-    if (this.child?.connected) await this.request({ lane, op: 'release' });
+  /** Drops a parsed chunk's tables in the parser (its numbers) and frees its slot: after the split. */
+  async release(slot: number): Promise<void> {
+    try {
+      if (this.child?.connected) await this.request({ slot, op: 'release' });
+    } finally {
+      this.slots.delete(slot);
+    }
+  }
+
+  /** A parse whose chunk will not be staged: its files deleted, its slot released (failures ignored). */
+  async abandon(parsing: Promise<Parsed>): Promise<void> {
+    try {
+      const p = await parsing;
+      await ParserProcess.remove(p.files);
+      await this.release(p.slot);
+    } catch {
+      // nothing parsed, or the parser is gone (and the chunk with it)
+    }
   }
 
   static async remove(files: ParsedFiles): Promise<void> {

@@ -7,7 +7,7 @@ import { settle, type Arrival } from './classify.js';
 import type { SplitCache } from './split.js';
 import { timed } from './profile.js';
 import { PRICE_PERIODS, MACROS, PARSED_IMPORT, STAGE_ENRICH, STAGE_KEYS, ENRICH_WINDOW, STAGE_MESSAGES, STAGE_SPLIT, STAGE_CLEANUP } from './stage.js';
-import { ParserProcess } from './parser.js';
+import { ParserProcess, type Parsed } from './parser.js';
 import { script, type Bind } from './script.js';
 import type { Chunk } from './slices.js';
 
@@ -68,14 +68,22 @@ export class ChunkProcessor {
     private readonly conn: DuckDBConnection,
     private readonly cache: SplitCache,
     private readonly parser: ParserProcess,
-    /** This processor's lane: its connection in the parser process. */
-    private readonly lane: number,
   ) {}
 
   private async init(): Promise<void> {
     if (this.ready) return;
     await script(this.conn, MACROS + META_TABLES + PRICE_PERIODS + ';\n');
     this.ready = true;
+  }
+
+  /** Starts parsing a chunk in the parser process, ahead of its staging (see `stage`). */
+  parse(chunk: Chunk): Promise<Parsed> {
+    return this.parser.parse(chunk);
+  }
+
+  /** Deletes what a parse started ahead left, when its chunk will not be staged. */
+  abandon(parsing: Promise<Parsed>): Promise<void> {
+    return this.parser.abandon(parsing);
   }
 
   /** Stages and applies a chunk in one go (see `stage` and `apply`). */
@@ -88,16 +96,22 @@ export class ChunkProcessor {
    * The first phase of a chunk, which reads only the reference store, the vault and committed message
    * ids, so two chunks can be staged at once on two processors: parse (in the parser process), the
    * message rules, the split (digests looked up; new numbers to the vault, ids back), enrichment and the
-   * dispensing rules.
+   * dispensing rules. `parsing`: the chunk's parse, when it was started ahead (`parse`).
    * On failure the chunk's tables are dropped.
    */
-  async stage(chunk: Chunk, ctx: ChunkContext): Promise<Bind> {
-    await this.init();
+  async stage(chunk: Chunk, ctx: ChunkContext, parsing?: Promise<Parsed>): Promise<Bind> {
+    try {
+      await this.init();
+    } catch (err) {
+      // The parse started ahead is this call's now: its files and slot (with the chunk's numbers) go.
+      if (parsing) await this.parser.abandon(parsing);
+      throw err;
+    }
     const conn = this.conn;
     const now = new Date();
     const params: Bind = { client: ctx.client, today: localDate(now), now: now.toISOString(), channel: ctx.channel };
     try {
-      const files = await timed('parse (parser process)', () => this.parser.parse(this.lane, chunk));
+      const { slot, files } = await timed('parse (parser process, waited for)', () => parsing ?? this.parser.parse(chunk));
       try {
         try {
           await script(conn, PARSED_IMPORT(files));
@@ -105,10 +119,10 @@ export class ChunkProcessor {
           await ParserProcess.remove(files);
         }
         await script(conn, STAGE_MESSAGES, params);
-        await timed('split', () => this.cache.split(conn, (misses) => this.parser.numbers(this.lane, misses)));
+        await timed('split', () => this.cache.split(conn, (misses) => this.parser.numbers(slot, misses)));
       } finally {
         // The parser drops the chunk's numbers, also when a step failed (if it is gone, they went with it).
-        await this.parser.release(this.lane).catch(() => undefined);
+        await this.parser.release(slot).catch(() => undefined);
       }
       await script(conn, STAGE_SPLIT, params);
       await script(conn, STAGE_KEYS, params);

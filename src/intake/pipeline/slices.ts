@@ -53,17 +53,18 @@ export function parseSlices(messages: readonly RawMessage[], limits: { bytes: nu
 }
 
 /**
- * One reusable buffer per lane, for a chunk's bytes on their way between processes: grown when a chunk
- * needs more, never freed (a fresh 128 MiB buffer per chunk cost a page fault per 4 KiB, twice).
+ * Reusable buffers, one per parse that may be in flight at once, for a chunk's bytes on their way
+ * between processes: grown when a chunk needs more, never freed (a fresh 128 MiB buffer per chunk cost
+ * a page fault per 4 KiB, twice).
  */
-export class LaneBuffers {
+export class ChunkBuffers {
   private readonly buffers = new Map<number, Buffer>();
 
-  get(lane: number, bytes: number): Buffer {
-    const b = this.buffers.get(lane);
+  get(n: number, bytes: number): Buffer {
+    const b = this.buffers.get(n);
     if (b && b.length >= bytes) return b;
     const grown = Buffer.allocUnsafeSlow(Math.max(bytes, Math.ceil((b?.length ?? 0) * 1.25)));
-    this.buffers.set(lane, grown);
+    this.buffers.set(n, grown);
     return grown;
   }
 }

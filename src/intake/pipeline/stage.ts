@@ -285,6 +285,16 @@ const ERROR_IDS = new Set(RULES.filter((r) => r.severity === 'error').map((r) =>
  * the internal ids, and the enrichment that depends on the patient. The product's and the prescriber's
  * attributes are joined only when the rows are stored (apply.ts): the staging tables stay narrow.
  */
+/**
+ * What a dispensing's content hash covers (idempotency: the same version sent again with other content
+ * is a conflict): every field as sent, with the internal ids for the identity numbers. Computed when
+ * the chunk is staged, so it is off the single-writer path (apply).
+ */
+const HASHED = [
+  'pharmacy', 'ref', 'version_n', 'kind', 'coalesce(cancelled_b, false)', 'dispensed_on_s', 'patient_iid', 'birth_date_s', 'sex', 'municipality', 'is_animal', 'species', 'prescriber_iid', 'varenr', 'packs', 'aup', 'prescription_type', 'substituted', 'reservation', 'scheme', 'legal_basis', 'icd10', 'icpc2', 'service_type', 'has_reimbursement',
+];
+const CONTENT_HASH = `md5_number_lower(list_value(${HASHED.map((c) => `(${c})::VARCHAR`).join(', ')})::VARCHAR)`;
+
 const ENRICHED = [
   'pharmacy', 'message_id', 'patient_iid', 'prescriber_iid', 'pop_birth', 'pop_sex', 'res_municipality', 'is_gp',
 ];
@@ -386,7 +396,8 @@ WITH e AS (
   FROM j
 )
 SELECT seq, idx, ${ENRICHED.join(', ')}, rules,
-  NOT message_ok OR list_has_any(rules, [${[...ERROR_IDS].map(sqlString).join(', ')}]) AS has_error, ${KEY_HASH('pharmacy', 'ref')} AS key_hash
+  NOT message_ok OR list_has_any(rules, [${[...ERROR_IDS].map(sqlString).join(', ')}]) AS has_error, ${KEY_HASH('pharmacy', 'ref')} AS key_hash,
+  CASE WHEN NOT has_error THEN ${CONTENT_HASH} END AS content_hash
 FROM ru;
 DROP TABLE s_x; DROP TABLE s_pop; DROP TABLE s_res; DROP TABLE s_pr; DROP TABLE s_gpx; DROP TABLE s_cv;
 `;
