@@ -53,7 +53,7 @@ export async function openRegister(layout: DataLayout, options: RegisterOptions 
   // 3.7–4.0 GiB, at 1800 MB + 384 MB 3.2 GiB in 816 s once parsed in slices. Now an intake's parser
   // process parses, in 600 MB of its own (pipeline/parser.ts, one chunk at a time), and `lmr ingest`
   // asks for 1100 MB here; both keep freed pages 30 s (shared/jemalloc.ts), so each stays near its own
-  // peak: at 10 M dispensings the two processes peaked at 3.5 GiB together (sampled). The vault's look-ups
+  // peak: at 10 M dispensings the two processes peaked at 3.2–3.5 GiB together (sampled). The vault's look-ups
   // read only its blind indexes and ids (about 250 MB nationally).
   // Spilling goes to a private folder (0700), emptied at every start. DuckDB needs it: without one, a
   // national year ran out of memory after 19 M dispensings and a failed checkpoint invalidated the

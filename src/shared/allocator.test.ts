@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocatorSettings, commandOf, settingsFor, withoutZeroFill } from './jemalloc.js';
+import { allocatorSettings, commandOf, keepingFreed, settingsFor } from './jemalloc.js';
 
 describe('allocatorSettings', () => {
   it('turns zero fill on when nothing is set', () => {
@@ -9,9 +9,9 @@ describe('allocatorSettings', () => {
   it('keeps the other settings given, but never lets zero fill be turned off', () => {
     expect(allocatorSettings('dirty_decay_ms:1000,zero:false,narenas:2')).toBe('dirty_decay_ms:1000,narenas:2,zero:true');
   });
-  it('without zero fill keeps the other settings', () => {
-    expect(withoutZeroFill('dirty_decay_ms:1000,zero:true,narenas:2')).toBe('dirty_decay_ms:1000,narenas:2');
-    expect(withoutZeroFill(undefined)).toBe('');
+  it('keeping freed pages drops zero fill and keeps the other settings, a decay given included', () => {
+    expect(keepingFreed('dirty_decay_ms:1000,zero:true,narenas:2')).toBe('dirty_decay_ms:1000,narenas:2,muzzy_decay_ms:0');
+    expect(keepingFreed(undefined)).toBe('dirty_decay_ms:30000,muzzy_decay_ms:0');
   });
 });
 

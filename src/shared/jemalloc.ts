@@ -12,11 +12,6 @@ export function allocatorSettings(conf: string | undefined): string {
   return [...settings(conf), ZERO_FILL].join(',');
 }
 
-/** The settings given, without zero fill (for a process whose DuckDB never writes a store: the parser). */
-export function withoutZeroFill(conf: string | undefined): string {
-  return settings(conf).join(',');
-}
-
 /** The command of an `lmr` command line (its first word that is neither an option nor --data's value). */
 export function commandOf(argv: readonly string[]): string | null {
   for (let i = 0; i < argv.length; i++) {

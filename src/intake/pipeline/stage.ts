@@ -281,11 +281,6 @@ const CODED: readonly [string, string, string][] = [
 const ERROR_IDS = new Set(RULES.filter((r) => r.severity === 'error').map((r) => r.id));
 
 /**
- * What s_e adds to s_d for the later steps (which read the two joined): the message's pharmacy and id,
- * the internal ids, and the enrichment that depends on the patient. The product's and the prescriber's
- * attributes are joined only when the rows are stored (apply.ts): the staging tables stay narrow.
- */
-/**
  * What a dispensing's content hash covers (idempotency: the same version sent again with other content
  * is a conflict): every field as sent, with the internal ids for the identity numbers. Computed when
  * the chunk is staged, so it is off the single-writer path (apply).
@@ -295,6 +290,11 @@ const HASHED = [
 ];
 const CONTENT_HASH = `md5_number_lower(list_value(${HASHED.map((c) => `(${c})::VARCHAR`).join(', ')})::VARCHAR)`;
 
+/**
+ * What s_e adds to s_d for the later steps (which read the two joined): the message's pharmacy and id,
+ * the internal ids, and the enrichment that depends on the patient. The product's and the prescriber's
+ * attributes are joined only when the rows are stored (apply.ts): the staging tables stay narrow.
+ */
 const ENRICHED = [
   'pharmacy', 'message_id', 'patient_iid', 'prescriber_iid', 'pop_birth', 'pop_sex', 'res_municipality', 'is_gp',
 ];
