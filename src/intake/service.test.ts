@@ -55,15 +55,11 @@ function standIn(log: string[], plan: Record<string, { stageMs?: number; fail?: 
   } as unknown as ChunkProcessor;
 }
 
-/** A stand-in that also parses ahead (as with a parser process): logs each parse, each use of one and each abandon. */
+/** A stand-in processor that logs when it was given a parse started ahead. */
 function parsingStandIn(log: string[], plan: Record<string, { stageMs?: number; fail?: boolean }>): ChunkProcessor {
   const p = standIn(log, plan) as unknown as Record<string, unknown>;
   const stage = p.stage as (m: readonly RawMessage[]) => Promise<unknown>;
   return Object.assign(p, {
-    parse(messages: readonly RawMessage[]) {
-      log.push(`parse ${messageText(messages[0]!)!}`);
-      return Promise.resolve({ slot: 0, files: { messages: '', dispensings: '' } });
-    },
     async stage(messages: readonly RawMessage[], _ctx: ChunkContext, parsing?: Promise<unknown>) {
       if (parsing) {
         await parsing;
@@ -71,11 +67,21 @@ function parsingStandIn(log: string[], plan: Record<string, { stageMs?: number; 
       }
       return stage(messages);
     },
+  }) as unknown as ChunkProcessor;
+}
+
+/** A stand-in parser process: logs each parse and each abandon. */
+function standInParser(log: string[]): unknown {
+  return {
+    parse(messages: readonly RawMessage[]) {
+      log.push(`parse ${messageText(messages[0]!)!}`);
+      return Promise.resolve({ slot: 0, files: { messages: '', dispensings: '' } });
+    },
     async abandon(parsing: Promise<unknown>) {
       await parsing;
       log.push('abandon');
     },
-  }) as unknown as ChunkProcessor;
+  };
 }
 
 function service(processors: ChunkProcessor[], parser: unknown = null): Service {
@@ -118,7 +124,7 @@ describe('parsing ahead', () => {
   it('parses the next chunk while both lanes are busy, and uses each parse once', async () => {
     const log: string[] = [];
     const plan = { aa: { stageMs: 150 }, bb: {}, cc: {}, dd: {} };
-    const s = service([parsingStandIn(log, plan), parsingStandIn(log, plan)], {});
+    const s = service([parsingStandIn(log, plan), parsingStandIn(log, plan)], standInParser(log));
     const r = await s.ingest(messages('aa', 'bb', 'cc', 'dd'), CTX);
     expect(r.summary.accepted).toBe(4);
     // cc's parse started before its lane (aa's) was free, while aa was still staging
@@ -131,7 +137,7 @@ describe('parsing ahead', () => {
   it('parses again on a retry, and abandons the parse of a chunk that is never staged', async () => {
     const log: string[] = [];
     const plan = { aa: { stageMs: 200 }, bb: { fail: true }, cc: {}, dd: {} };
-    const s = service([parsingStandIn(log, plan), parsingStandIn(log, plan)], {});
+    const s = service([parsingStandIn(log, plan), parsingStandIn(log, plan)], standInParser(log));
     await expect(s.ingest(messages('aa', 'bb', 'cc', 'dd'), CTX)).rejects.toThrow(/stopped after 3 attempts/);
     // bb: its parse ahead served the first attempt only; the retries stage without one
     expect(log.filter((l) => l === 'parsed ahead bb')).toHaveLength(1);

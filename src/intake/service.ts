@@ -229,7 +229,7 @@ export class IntakeService {
     let endTurn!: () => void;
     this.turn = new Promise<void>((r) => (endTurn = r));
     // Parsed while the lane is still busy with its last chunk (a failure surfaces when it is staged).
-    const parsing = this.parser && !delivery.failed ? lane.processor.parse(batch) : undefined;
+    const parsing = this.parser && !delivery.failed ? this.parser.parse(batch) : undefined;
     parsing?.catch(() => undefined);
     const run = this.laneBusy[i]!.then(() => this.processWithRetry(batch, ctx, lane.processor, previousTurn, delivery, parsing)).finally(endTurn);
     this.laneBusy[i] = run.catch(() => undefined);
@@ -259,7 +259,7 @@ export class IntakeService {
         return p;
       });
     } finally {
-      if (ahead) await processor.abandon(ahead);
+      if (ahead) await this.parser?.abandon(ahead);
     }
   }
 

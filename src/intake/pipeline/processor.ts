@@ -76,16 +76,6 @@ export class ChunkProcessor {
     this.ready = true;
   }
 
-  /** Starts parsing a chunk in the parser process, ahead of its staging (see `stage`). */
-  parse(chunk: Chunk): Promise<Parsed> {
-    return this.parser.parse(chunk);
-  }
-
-  /** Deletes what a parse started ahead left, when its chunk will not be staged. */
-  abandon(parsing: Promise<Parsed>): Promise<void> {
-    return this.parser.abandon(parsing);
-  }
-
   /** Stages and applies a chunk in one go (see `stage` and `apply`). */
   async process(chunk: Chunk, ctx: ChunkContext): Promise<ChunkResult> {
     const staged = await this.stage(chunk, ctx);
@@ -96,7 +86,7 @@ export class ChunkProcessor {
    * The first phase of a chunk, which reads only the reference store, the vault and committed message
    * ids, so two chunks can be staged at once on two processors: parse (in the parser process), the
    * message rules, the split (digests looked up; new numbers to the vault, ids back), enrichment and the
-   * dispensing rules. `parsing`: the chunk's parse, when it was started ahead (`parse`).
+   * dispensing rules. `parsing`: the chunk's parse, when the service started it ahead (ParserProcess.parse).
    * On failure the chunk's tables are dropped.
    */
   async stage(chunk: Chunk, ctx: ChunkContext, parsing?: Promise<Parsed>): Promise<Bind> {
