@@ -12,7 +12,7 @@ import type { IntakeService as Service } from './service.js';
 
 process.env.LMR_INTAKE_CHUNK_MIB = '0.000001'; // about one byte: every message (two bytes) is its own chunk
 process.env.LMR_INTAKE_LANES = '2';
-const { IntakeService } = await import('./service.js');
+const { IntakeService, whole } = await import('./service.js');
 
 let db: DuckDBInstance;
 const conns: DuckDBConnection[] = [];
@@ -148,6 +148,18 @@ describe('parsing ahead', () => {
     expect(log).not.toContain('stage dd');
     expect(log.filter((l) => l === 'abandon')).toHaveLength(1);
     expect(log.filter((l) => l.startsWith('apply'))).toEqual(['apply aa']);
+  });
+});
+
+describe('whole: a setting from the environment', () => {
+  it('takes a whole number within its bounds, and the default for anything else', () => {
+    expect(whole('4', 3, 1, 10)).toBe(4);
+    expect(whole(undefined, 3, 1, 10)).toBe(3);
+    // Not a number: the default, never NaN (attempts of NaN would retry a failing chunk for ever).
+    expect(whole('junk', 3, 1, 10)).toBe(3);
+    expect(whole('', 3, 1, 10)).toBe(3);
+    expect(whole('0', 3, 1, 10)).toBe(1);
+    expect(whole('99', 3, 1, 10)).toBe(10);
   });
 });
 

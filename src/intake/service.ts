@@ -13,7 +13,7 @@ import { timed } from './pipeline/profile.js';
 import { RECEIPT_JSON } from '../dispensing/schema.js';
 
 /** A whole number from the environment, within [lo, hi]; the default when unset or not a number. */
-function whole(value: string | undefined, fallback: number, lo: number, hi: number): number {
+export function whole(value: string | undefined, fallback: number, lo: number, hi: number): number {
   const n = Number.parseInt(value ?? '', 10);
   return Number.isNaN(n) ? fallback : Math.min(hi, Math.max(lo, n));
 }
@@ -37,8 +37,8 @@ export const INTAKE_LIMITS = {
   ahead: whole(process.env.LMR_INTAKE_AHEAD, 1, 0, 4),
   /** Chunks the parser process parses at once (LMR_PARSER_PARSING, 1–4; default 1). */
   parsing: whole(process.env.LMR_PARSER_PARSING, 1, 1, 4),
-  /** Attempts per chunk before its messages are stopped. */
-  attempts: Number(process.env.LMR_INTAKE_ATTEMPTS ?? 3),
+  /** Attempts per chunk before its messages are stopped (LMR_INTAKE_ATTEMPTS, 1–10; default 3). */
+  attempts: whole(process.env.LMR_INTAKE_ATTEMPTS, 3, 1, 10),
   retryDelayMs: [200, 1000],
 } as const;
 
