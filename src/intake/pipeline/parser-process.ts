@@ -12,7 +12,7 @@ import { readRange } from '../files.js';
 import { PROFILE } from './profile.js';
 import { errorKind, script } from './script.js';
 import { MACROS, PARSE_CLEANUP, PARSE_DISPENSINGS, PARSE_EXPORT, PARSE_FIRST, PARSE_MORE, RAW_TABLE } from './stage.js';
-import { checkNumber, packNumbers, type Misses } from './split.js';
+import { FINGERPRINT_HI, FINGERPRINT_LO, NumberPacker, ROLES, type Misses } from './split.js';
 import type { ParserRequest, ParserReply } from './parser.js';
 
 let key = '';
@@ -151,21 +151,26 @@ async function numbers(conn: DuckDBConnection, misses: Misses) {
     q.flushSync();
     q.closeSync();
   }
-  const [role, plain, hi, lo] = (
+  // Each number's role as its position in ROLES, and its digest's fingerprint as two 32-bit halves:
+  // plain JavaScript numbers, no BigInt per number.
+  const [role, plain, lo, hi] = (
     await conn.runAndReadAll(
-      `SELECT n.role, n.plain, (n.digest >> 64)::UBIGINT, (n.digest & 18446744073709551615::UHUGEINT)::UBIGINT FROM s_q q LEFT JOIN s_numx n USING (k) ORDER BY q.i`,
+      `SELECT list_position([${ROLES.map((r) => `'${r}'`).join(', ')}], n.role) - 1, n.plain, ${FINGERPRINT_LO('n.digest')}, ${FINGERPRINT_HI('n.digest')}
+       FROM s_q q LEFT JOIN s_numx n USING (k) ORDER BY q.i`,
     )
-  ).getColumnsJS() as [(Role | null)[], (string | null)[], (bigint | null)[], (bigint | null)[]];
+  ).getColumnsJS() as [(number | null)[], (string | null)[], (number | null)[], (number | null)[]];
   await conn.run('DROP TABLE s_q');
-  return packNumbers([...misses.k].map((_, i) => {
+  const packer = new NumberPacker(misses.k.length);
+  for (let i = 0; i < misses.k.length; i++) {
     const r = role?.[i];
     const n = plain?.[i];
-    const h = hi?.[i];
     const l = lo?.[i];
+    const h = hi?.[i];
     // An empty string is a number too (an invalid one); only a k the chunk does not hold fails.
-    if (r == null || n == null || h == null || l == null) throw new Error('a number the chunk does not hold');
-    return { ...checkNumber(r, n, misses.ok[i] === 1), digest: (h << 64n) | l };
-  }));
+    if ((r !== 0 && r !== 1) || n == null || l == null || h == null) throw new Error('a number the chunk does not hold');
+    packer.set(i, r, n, misses.ok[i] === 1, l, h);
+  }
+  return packer.packed();
 }
 
 function reply(r: ParserReply): void {

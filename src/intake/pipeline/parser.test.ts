@@ -5,6 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syntheticHpr, syntheticNumber } from '../../identity/index.js';
 import { ParserProcess } from './parser.js';
+import { unpackNumbers } from './split.js';
 import { PARSED_IMPORT, type ParsedFiles } from './stage.js';
 import { bundleToMessage, messageToBundle } from '../fhir/index.js';
 import type { DispensingMessage } from '../message/message.js';
@@ -68,16 +69,17 @@ describe('the parser process', () => {
       const [kA, kH] = ks[0]!;
       const kInvalid = ks[1]![0];
       const kB = ks[2]![0];
-      const checked = await parser.numbers(slot, { k: Int32Array.from([kA, kH!, kInvalid, kB]), ok: Uint8Array.from([1, 1, 1, 0]) });
+      const checked = unpackNumbers(await parser.numbers(slot, { k: Int32Array.from([kA, kH!, kInvalid, kB]), ok: Uint8Array.from([1, 1, 1, 0]) }));
       expect(checked.map((c) => ({ role: c.role, status: c.status, kind: c.kind, number: c.number }))).toEqual([
         { role: 'patient', status: 'valid', kind: 'fnr', number: A },
         { role: 'prescriber', status: 'valid', kind: 'hpr', number: H },
         { role: 'patient', status: 'invalid', kind: '', number: null },
         { role: 'patient', status: 'valid', kind: 'fnr', number: null },
       ]);
-      // Each answer carries the digest the intake holds for that number.
+      // Each answer carries the fingerprint (the low 64 bits) of the digest the intake holds for that number.
       const held = (await conn.runAndReadAll(`SELECT patient_digest, hpr_digest FROM s_ref ORDER BY seq, idx`)).getRowsJS() as [bigint, bigint | null][];
-      expect(checked.map((c) => c.digest)).toEqual([held[0]![0], held[0]![1], held[1]![0], held[2]![0]]);
+      const fingerprint = (d: bigint): [number, number] => [Number(d & 0xffffffffn), Number((d >> 32n) & 0xffffffffn)];
+      expect(checked.map((c) => c.fingerprint)).toEqual([held[0]![0], held[0]![1]!, held[1]![0], held[2]![0]].map(fingerprint));
     } finally {
       conn.closeSync();
       db.closeSync();
@@ -129,14 +131,14 @@ describe('the parser process', () => {
     expect(p1.slot).not.toBe(p2.slot);
     for (const p of [p1, p2]) await ParserProcess.remove(p.files);
     const ask = { k: Int32Array.from([0]), ok: Uint8Array.from([1]) };
-    expect((await parser.numbers(p1.slot, ask)).map((c) => c.number)).toEqual([A]);
-    expect((await parser.numbers(p2.slot, ask)).map((c) => c.number)).toEqual([B]);
+    expect(unpackNumbers(await parser.numbers(p1.slot, ask)).map((c) => c.number)).toEqual([A]);
+    expect(unpackNumbers(await parser.numbers(p2.slot, ask)).map((c) => c.number)).toEqual([B]);
     // A released slot holds nothing and is taken again by the next chunk.
     await parser.release(p1.slot);
     await expect(parser.numbers(p1.slot, ask)).rejects.toThrow(/parser process failed/);
     const p3 = await parser.parse([{ text: message('m3', [{ patient: A }]) }]);
     expect(p3.slot).toBe(p1.slot);
-    expect((await parser.numbers(p2.slot, ask)).map((c) => c.number)).toEqual([B]);
+    expect(unpackNumbers(await parser.numbers(p2.slot, ask)).map((c) => c.number)).toEqual([B]);
     // A parse abandoned (its chunk will not be staged) leaves no file and frees its slot.
     await parser.abandon(Promise.resolve(p3));
     await parser.release(p2.slot);
@@ -147,7 +149,7 @@ describe('the parser process', () => {
   it('takes an empty number for an invalid one, not for a failure', async () => {
     const { slot, files } = await parser.parse([{ text: message('m1', [{ patient: '', hpr: '' }]) }]);
     await ParserProcess.remove(files);
-    const checked = await parser.numbers(slot, { k: Int32Array.from([0, 1]), ok: Uint8Array.from([1, 1]) });
+    const checked = unpackNumbers(await parser.numbers(slot, { k: Int32Array.from([0, 1]), ok: Uint8Array.from([1, 1]) }));
     expect(checked.map((c) => [c.role, c.status, c.number])).toEqual([['patient', 'invalid', null], ['prescriber', 'invalid', null]]);
   });
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { keepingFreed } from '../../shared/jemalloc.js';
 import { PROFILE } from './profile.js';
 import type { ParsedFiles } from './stage.js';
-import { unpackNumbers, type CheckedNumber, type Misses, type PackedNumbers } from './split.js';
+import type { Misses, PackedNumbers } from './split.js';
 import { ChunkBuffers, isFileRange, type Chunk, type FileRange, type RawMessage } from './slices.js';
 
 /**
@@ -258,9 +258,10 @@ export class ParserProcess {
   }
 
   /** The numbers behind digests the split cache does not hold (see split.ts, NumberSource). */
-  async numbers(slot: number, misses: Misses): Promise<CheckedNumber[]> {
+  async numbers(slot: number, misses: Misses): Promise<PackedNumbers> {
     const r = await this.request({ slot, op: 'numbers', misses });
-    return r.numbers ? unpackNumbers(r.numbers) : [];
+    if (!r.numbers) throw new Error('the parser process answered without numbers');
+    return r.numbers;
   }
 
   /** Drops a parsed chunk's tables in the parser (its numbers) and frees its slot: after the split. */

@@ -25,26 +25,21 @@ export interface Misses {
   ok: Uint8Array;
 }
 
-/** What the parser says of a missed number: its role and status, and the number itself only if valid and `ok`. */
-export interface CheckedNumber {
-  role: Role;
-  /** The digest of the number (so the split can check it was answered about the number it asked about). */
-  digest: bigint;
-  status: 'masked' | 'invalid' | 'valid';
-  kind: string;
-  number: string | null;
-}
-
 /** Checks the numbers behind missed digests (the parser process: see parser.ts), in the order asked. */
-export type NumberSource = (misses: Misses) => Promise<CheckedNumber[]>;
+export type NumberSource = (misses: Misses) => Promise<PackedNumbers>;
 
-/** Checked numbers as they cross between processes: a few arrays instead of many objects. */
+/**
+ * Checked numbers as they cross between processes: a few arrays instead of an object per number (the
+ * parser answers about every number a process meets for the first time: a national year's 5 million).
+ */
 export interface PackedNumbers {
   /** Per number: its role (0 patient, 1 prescriber) * 8 + its status (0 masked, 1 invalid, 2 valid). */
   code: Uint8Array;
-  /** Per number: its digest's two halves. */
-  hi: BigUint64Array;
-  lo: BigUint64Array;
+  /**
+   * Per number: the low 64 bits of its digest as two 32-bit halves (low first), so the split can
+   * check it was answered about the number it asked about, without a BigInt per number.
+   */
+  fingerprint: Uint32Array;
   /** Per number: its kind, as a position in `kinds`. */
   kind: Uint8Array;
   kinds: string[];
@@ -52,37 +47,79 @@ export interface PackedNumbers {
   numbers: string;
 }
 
-const STATUSES = ['masked', 'invalid', 'valid'] as const;
-const ROLES = ['patient', 'prescriber'] as const;
+export const STATUSES = ['masked', 'invalid', 'valid'] as const;
+export const ROLES = ['patient', 'prescriber'] as const;
+/** The SQL of a number's role and status from its code (PackedNumbers.code), and of its fingerprint's halves from its digest. */
+const ROLE_OF = (code: string): string => `[${ROLES.map((r) => `'${r}'`).join(', ')}][(${code} >> 3) + 1]`;
+const STATUS_OF = (code: string): string => `[${STATUSES.map((s) => `'${s}'`).join(', ')}][(${code} & 7) + 1]`;
+export const FINGERPRINT_LO = (digest: string): string => `(${digest} & 4294967295::UHUGEINT)::UINTEGER`;
+export const FINGERPRINT_HI = (digest: string): string => `((${digest} >> 32) & 4294967295::UHUGEINT)::UINTEGER`;
 
-export function packNumbers(checked: readonly CheckedNumber[]): PackedNumbers {
-  const kinds: string[] = [];
-  const code = new Uint8Array(checked.length);
-  const kind = new Uint8Array(checked.length);
-  const hi = new BigUint64Array(checked.length);
-  const lo = new BigUint64Array(checked.length);
-  checked.forEach((c, i) => {
-    // Only valid numbers are handed over, and they are digits: a newline would shift every later one.
-    if (c.number !== null && c.number.includes('\n')) throw new Error('a number handed over holds a newline');
-    hi[i] = c.digest >> 64n;
-    lo[i] = c.digest & 0xffffffffffffffffn;
-    let at = kinds.indexOf(c.kind);
-    if (at < 0) at = kinds.push(c.kind) - 1;
-    code[i] = ROLES.indexOf(c.role) * 8 + STATUSES.indexOf(c.status);
-    kind[i] = at;
-  });
-  return { code, kind, hi, lo, kinds, numbers: checked.map((c) => `${c.number ?? ''}\n`).join('') };
+/** Packs checked numbers one by one, in the order asked (the parser process's answer). */
+export class NumberPacker {
+  private readonly code: Uint8Array;
+  private readonly kind: Uint8Array;
+  private readonly fingerprint: Uint32Array;
+  private readonly kinds: string[] = [];
+  private readonly numbers: string[];
+
+  constructor(private readonly n: number) {
+    this.code = new Uint8Array(n);
+    this.kind = new Uint8Array(n);
+    this.fingerprint = new Uint32Array(2 * n);
+    this.numbers = new Array<string>(n).fill('');
+  }
+
+  /**
+   * Checks number `n` of role `role` (0 patient, 1 prescriber) as answer `i`; the number is kept only
+   * when valid and `ok` (some passing message holds it). `lo` and `hi`: its digest's fingerprint.
+   */
+  set(i: number, role: 0 | 1, n: string, ok: boolean, lo: number, hi: number): void {
+    const c = role === 0 ? checkPatient(n) : checkPrescriber(n);
+    this.code[i] = role * 8 + STATUSES.indexOf(c.status);
+    let at = this.kinds.indexOf(c.kind);
+    if (at < 0) at = this.kinds.push(c.kind) - 1;
+    this.kind[i] = at;
+    this.fingerprint[2 * i] = lo;
+    this.fingerprint[2 * i + 1] = hi;
+    if (c.status === 'valid' && ok) {
+      // Only valid numbers are handed over, and they are digits: a newline would shift every later one.
+      if (n.includes('\n')) throw new Error('a number handed over holds a newline');
+      this.numbers[i] = n;
+    }
+  }
+
+  packed(): PackedNumbers {
+    return { code: this.code, fingerprint: this.fingerprint, kind: this.kind, kinds: this.kinds, numbers: this.numbers.length === 0 ? '' : `${this.numbers.join('\n')}\n` };
+  }
 }
 
-export function unpackNumbers(p: PackedNumbers): CheckedNumber[] {
+/** One answer of packed numbers, read back: its role, status and kind, the number if handed over, its fingerprint. */
+export interface Answer {
+  role: Role;
+  status: (typeof STATUSES)[number];
+  kind: string;
+  number: string | null;
+  fingerprint: [lo: number, hi: number];
+}
+
+/** The answers of packed numbers, in order. */
+export function unpackNumbers(p: PackedNumbers): Answer[] {
   const numbers = p.numbers.split('\n');
   return [...p.code].map((code, i) => ({
     role: ROLES[code >> 3]!,
-    digest: (p.hi[i]! << 64n) | p.lo[i]!,
     status: STATUSES[code & 7]!,
     kind: p.kinds[p.kind[i]!]!,
-    number: numbers[i] === '' ? null : numbers[i]!,
+    number: numbers[i] === '' || numbers[i] === undefined ? null : numbers[i]!,
+    fingerprint: [p.fingerprint[2 * i]!, p.fingerprint[2 * i + 1]!],
   }));
+}
+
+/** Packs numbers checked one by one (a number's status and kind as checked; the number kept when valid and `ok`). */
+export function packNumbers(checked: readonly { role: Role; number: string; ok: boolean; digest: bigint }[]): PackedNumbers {
+  const packer = new NumberPacker(checked.length);
+  checked.forEach((c, i) => packer.set(i, c.role === 'patient' ? 0 : 1, c.number, c.ok, Number(c.digest & 0xffffffffn), Number((c.digest >> 32n) & 0xffffffffn)));
+  return packer.packed();
 }
 
 /** Rows before the cache is emptied and filled again (about 40 bytes a row). */
@@ -142,21 +179,22 @@ export class SplitCache {
       const [k, ok] = (await conn.runAndReadAll(`SELECT k, ok FROM s_num WHERE status IS NULL`)).getColumnsJS() as [number[], boolean[]];
       return { k: Int32Array.from(k ?? []), ok: Uint8Array.from(ok ?? [], (b) => (b ? 1 : 0)) };
     });
-    await conn.run(`CREATE OR REPLACE TEMP TABLE s_new (k INTEGER, role VARCHAR, digest UHUGEINT, status VARCHAR, internal_id BIGINT)`);
-    if (misses.k.length > 0) {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE s_answer (k INTEGER, code UTINYINT, lo UINTEGER, hi UINTEGER, internal_id BIGINT)`);
+    if (misses.k.length === 0) await conn.run(SPLIT_ANSWERS);
+    else {
       const checked = await timed('split: parser', () => numbers(misses));
-      if (checked.length !== misses.k.length) throw new Error('the parser process answered for other numbers than were asked');
+      if (checked.code.length !== misses.k.length) throw new Error('the parser process answered for other numbers than were asked');
       const resolved = await timed('split: vault', () => resolveMisses(this.vault, misses, checked));
       await timed('split: load', async () => {
-        const app = await conn.createAppender('s_new');
+        const app = await conn.createAppender('s_answer');
         try {
           misses.k.forEach((k, i) => {
-            const id = resolved[i]!;
+            const id = resolved[i];
             app.appendInteger(k);
-            app.appendVarchar(checked[i]!.role);
-            app.appendUHugeInt(checked[i]!.digest);
-            app.appendVarchar(checked[i]!.status);
-            if (id === null) app.appendNull();
+            app.appendUTinyInt(checked.code[i]!);
+            app.appendUInteger(checked.fingerprint[2 * i]!);
+            app.appendUInteger(checked.fingerprint[2 * i + 1]!);
+            if (id === null || id === undefined) app.appendNull();
             else app.appendBigInt(id);
             app.endRow();
           });
@@ -164,11 +202,10 @@ export class SplitCache {
           app.flushSync();
           app.closeSync();
         }
+        await conn.run(SPLIT_ANSWERS);
       });
       // Each answer is about the number asked about (its role and digest), or nothing is cached or stored.
-      const wrong = Number((await conn.runAndReadAll(
-        `SELECT count(*) FROM s_new s LEFT JOIN s_num n USING (k) WHERE n.k IS NULL OR n.role <> s.role OR n.digest <> s.digest`,
-      )).getRowsJS()[0]![0]);
+      const wrong = Number((await conn.runAndReadAll(`SELECT count_if(wrong) FROM s_new`)).getRowsJS()[0]![0]);
       if (wrong > 0) throw new Error('the parser process answered for other numbers than were asked');
       // A number is cached once final: masked, invalid, or valid and registered.
       await timed('split: remember', () => this.exclusive(async () => {
@@ -195,6 +232,18 @@ WITH n AS (
 SELECT n.role, n.digest, n.k, n.ok, c.status, c.internal_id FROM n LEFT JOIN ${table} c ON c.digest = n.digest`;
 
 /**
+ * The parser's answers about the missed numbers (s_answer: by position k, with the vault's ids), each
+ * with whether it is about another number than the one asked about (its role or fingerprint differs).
+ */
+const SPLIT_ANSWERS = `
+CREATE OR REPLACE TEMP TABLE s_new AS
+SELECT a.k, ${ROLE_OF('a.code')} AS role, ${STATUS_OF('a.code')} AS status, a.internal_id,
+  n.k IS NULL OR n.role <> ${ROLE_OF('a.code')} OR ${FINGERPRINT_LO('n.digest')} <> a.lo OR ${FINGERPRINT_HI('n.digest')} <> a.hi AS wrong
+FROM s_answer a LEFT JOIN s_num n ON n.k = a.k;
+DROP TABLE s_answer;
+`;
+
+/**
  * The chunk's new final numbers (masked, invalid, or valid and registered) that are not cached yet:
  * another lane may have cached one since this chunk's look-up. The join with the cache is built on
  * the chunk's few new numbers, not on the cache.
@@ -219,20 +268,17 @@ FROM s_num n LEFT JOIN s_new s USING (k)`,
  * The internal ids of the missed numbers the parser handed over (valid, of a passing message): the
  * vault resolves them, registering those it does not hold yet. Null for every other miss.
  */
-async function resolveMisses(vault: Vault, misses: Misses, checked: readonly CheckedNumber[]): Promise<(bigint | null)[]> {
-  const out: (bigint | null)[] = checked.map(() => null);
-  const wanted: Record<Role, { at: number[]; entries: { number: string; kind: string }[] }> = {
-    patient: { at: [], entries: [] },
-    prescriber: { at: [], entries: [] },
-  };
-  checked.forEach((c, i) => {
-    if (c.status === 'valid' && misses.ok[i] === 1 && c.number !== null) {
-      wanted[c.role].at.push(i);
-      wanted[c.role].entries.push({ number: c.number, kind: c.kind });
+async function resolveMisses(vault: Vault, misses: Misses, checked: PackedNumbers): Promise<(bigint | null)[]> {
+  const out = new Array<bigint | null>(checked.code.length).fill(null);
+  const wanted = new Map<Role, { at: number[]; entries: { number: string; kind: string }[] }>(ROLES.map((r) => [r, { at: [], entries: [] }]));
+  unpackNumbers(checked).forEach((a, i) => {
+    if (a.status === 'valid' && misses.ok[i] === 1 && a.number !== null) {
+      const w = wanted.get(a.role)!;
+      w.at.push(i);
+      w.entries.push({ number: a.number, kind: a.kind });
     }
   });
-  for (const role of ['patient', 'prescriber'] as const) {
-    const { at, entries } = wanted[role];
+  for (const [role, { at, entries }] of wanted) {
     if (entries.length === 0) continue;
     const ids = await vault.resolve(role, entries);
     ids.forEach((id, j) => (out[at[j]!] = id));
@@ -241,14 +287,9 @@ async function resolveMisses(vault: Vault, misses: Misses, checked: readonly Che
 }
 
 /**
- * What the parser process says of a number: masked, invalid (checksum, format) or valid with its kind
- * (fnr, dnumber, …, hpr); the number itself is handed over only when valid and `ok`.
+ * What the parser process says of a number (NumberPacker): masked, invalid (checksum, format) or valid
+ * with its kind (fnr, dnumber, …, hpr).
  */
-export function checkNumber(role: Role, n: string, ok: boolean): Omit<CheckedNumber, 'digest'> {
-  const c = role === 'patient' ? checkPatient(n) : checkPrescriber(n);
-  return { role, status: c.status, kind: c.kind, number: c.status === 'valid' && ok ? n : null };
-}
-
 type Checked = { status: 'masked' | 'invalid'; kind: '' } | { status: 'valid'; kind: string };
 
 function checkPatient(n: string): Checked {
