@@ -6,7 +6,6 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { BulkLoader } from '../../shared/duckdb.js';
-import type { Role } from '../../identity/index.js';
 import { ChunkBuffers, parseSlices, type FileRange, type RawMessage } from './slices.js';
 import { readRange } from '../files.js';
 import { PROFILE } from './profile.js';

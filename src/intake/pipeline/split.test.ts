@@ -181,6 +181,21 @@ describe('the split cache', () => {
     expect((await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${cache.table}`)).getRowsJS()[0]![0]).toBe(0);
   });
 
+  it('caches nothing when an answer gives another role, or a status it does not know', async () => {
+    const cache = await SplitCache.create(conn, vault);
+    await chunk(conn, cache, { 0: true }, [[0, A, null], [0, INVALID, null]]);
+    const recoded = (code: number): NumberSource => (misses) => {
+      const packed = packNumbers(answers(misses));
+      packed.code[packed.code.length - 1] = code;
+      return Promise.resolve(packed);
+    };
+    // 9: a prescriber's invalid number, for a patient's; 3: no status.
+    for (const code of [9, 3]) await expect(cache.split(conn, recoded(code))).rejects.toThrow(/answered for other numbers/);
+    expect((await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${cache.table}`)).getRowsJS()[0]![0]).toBe(0);
+    await cache.split(conn, recoded(1));
+    expect((await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${cache.table}`)).getRowsJS()[0]![0]).toBe(2);
+  });
+
   it('keys its digests per cache: two caches share no digest', async () => {
     const one = await SplitCache.create(conn, vault);
     const two = await SplitCache.create(conn, vault);

@@ -63,7 +63,7 @@ export class NumberPacker {
   private readonly kinds: string[] = [];
   private readonly numbers: string[];
 
-  constructor(private readonly n: number) {
+  constructor(n: number) {
     this.code = new Uint8Array(n);
     this.kind = new Uint8Array(n);
     this.fingerprint = new Uint32Array(2 * n);
@@ -110,7 +110,7 @@ export function unpackNumbers(p: PackedNumbers): Answer[] {
     role: ROLES[code >> 3]!,
     status: STATUSES[code & 7]!,
     kind: p.kinds[p.kind[i]!]!,
-    number: numbers[i] === '' || numbers[i] === undefined ? null : numbers[i]!,
+    number: numbers[i] || null,
     fingerprint: [p.fingerprint[2 * i]!, p.fingerprint[2 * i + 1]!],
   }));
 }
@@ -238,7 +238,8 @@ SELECT n.role, n.digest, n.k, n.ok, c.status, c.internal_id FROM n LEFT JOIN ${t
 const SPLIT_ANSWERS = `
 CREATE OR REPLACE TEMP TABLE s_new AS
 SELECT a.k, ${ROLE_OF('a.code')} AS role, ${STATUS_OF('a.code')} AS status, a.internal_id,
-  n.k IS NULL OR n.role <> ${ROLE_OF('a.code')} OR ${FINGERPRINT_LO('n.digest')} <> a.lo OR ${FINGERPRINT_HI('n.digest')} <> a.hi AS wrong
+  -- A code outside the lists reads as a NULL role or status: wrong too.
+  coalesce(n.role <> ${ROLE_OF('a.code')} OR ${STATUS_OF('a.code')} IS NULL OR ${FINGERPRINT_LO('n.digest')} <> a.lo OR ${FINGERPRINT_HI('n.digest')} <> a.hi, true) AS wrong
 FROM s_answer a LEFT JOIN s_num n ON n.k = a.k;
 DROP TABLE s_answer;
 `;
