@@ -296,29 +296,12 @@ export class Vault {
    * order: one hash join, which returns each probe's position, so no blind index is read back.
    */
   private async existingAt(conn: DuckDBConnection, role: Role, bis: readonly Buffer[]): Promise<(bigint | undefined)[]> {
-    // The probe goes in through an appender of its own (a typed append per value: the intake asks
-    // about every number it meets for the first time, 5 million in a national year), and the answer
-    // comes back as two columns.
-    await conn.run(`CREATE OR REPLACE TEMP TABLE probe (i INTEGER, bi BLOB)`);
-    try {
-      const app = await conn.createAppender('probe');
-      try {
-        bis.forEach((bi, i) => {
-          app.appendInteger(i);
-          app.appendBlob(bi);
-          app.endRow();
-        });
-      } finally {
-        app.flushSync();
-        app.closeSync();
-      }
-      const [at, found] = (await conn.runAndReadAll(`SELECT p.i, i.internal_id FROM probe p JOIN identity i ON i.role = ? AND i.blind_index = p.bi`, [role])).getColumnsJS() as [number[], bigint[]];
-      const ids = new Array<bigint | undefined>(bis.length).fill(undefined);
-      (at ?? []).forEach((i, j) => (ids[i] = found[j]));
-      return ids;
-    } finally {
-      await conn.run(`DROP TABLE IF EXISTS probe`);
-    }
+    const rows = await withTempTable(conn, { name: 'probe', columns: 'i INTEGER, bi BLOB' }, bis.map((bi, i) => [i, bi]), async () =>
+      (await conn.runAndReadAll(`SELECT p.i, i.internal_id FROM probe p JOIN identity i ON i.role = ? AND i.blind_index = p.bi`, [role])).getRowsJS(),
+    );
+    const ids = new Array<bigint | undefined>(bis.length).fill(undefined);
+    for (const [i, id] of rows as [number, bigint][]) ids[i] = id;
+    return ids;
   }
 
   /** The internal ids the vault holds for these blind indexes, by blind index (base64). */

@@ -11,7 +11,7 @@ import { readRange } from '../files.js';
 import { PROFILE } from './profile.js';
 import { errorKind, script } from './script.js';
 import { MACROS, PARSE_CLEANUP, PARSE_DISPENSINGS, PARSE_EXPORT, PARSE_FIRST, PARSE_MORE, RAW_TABLE } from './stage.js';
-import { FINGERPRINT_HI, FINGERPRINT_LO, NumberPacker, ROLES, type Misses } from './split.js';
+import { FINGERPRINT_HI, FINGERPRINT_LO, NumberPacker, ROLE_LIST, type Misses } from './split.js';
 import type { ParserRequest, ParserReply } from './parser.js';
 
 let key = '';
@@ -150,11 +150,11 @@ async function numbers(conn: DuckDBConnection, misses: Misses) {
     q.flushSync();
     q.closeSync();
   }
-  // Each number's role as its position in ROLES, and its digest's fingerprint as two 32-bit halves:
+  // Each number's role as its position in ROLE_LIST, and its digest's fingerprint as two 32-bit halves:
   // plain JavaScript numbers, no BigInt per number.
   const [role, plain, lo, hi] = (
     await conn.runAndReadAll(
-      `SELECT list_position([${ROLES.map((r) => `'${r}'`).join(', ')}], n.role) - 1, n.plain, ${FINGERPRINT_LO('n.digest')}, ${FINGERPRINT_HI('n.digest')}
+      `SELECT list_position(${ROLE_LIST}, n.role) - 1, n.plain, ${FINGERPRINT_LO('n.digest')}, ${FINGERPRINT_HI('n.digest')}
        FROM s_q q LEFT JOIN s_numx n USING (k) ORDER BY q.i`,
     )
   ).getColumnsJS() as [(number | null)[], (string | null)[], (number | null)[], (number | null)[]];

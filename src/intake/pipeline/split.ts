@@ -49,8 +49,10 @@ export interface PackedNumbers {
 
 export const STATUSES = ['masked', 'invalid', 'valid'] as const;
 export const ROLES = ['patient', 'prescriber'] as const;
+/** The roles as an SQL list (a role's position in it, less one, is its code's role part). */
+export const ROLE_LIST = `[${ROLES.map((r) => `'${r}'`).join(', ')}]`;
 /** The SQL of a number's role and status from its code (PackedNumbers.code), and of its fingerprint's halves from its digest. */
-const ROLE_OF = (code: string): string => `[${ROLES.map((r) => `'${r}'`).join(', ')}][(${code} >> 3) + 1]`;
+const ROLE_OF = (code: string): string => `${ROLE_LIST}[(${code} >> 3) + 1]`;
 const STATUS_OF = (code: string): string => `[${STATUSES.map((s) => `'${s}'`).join(', ')}][(${code} & 7) + 1]`;
 export const FINGERPRINT_LO = (digest: string): string => `(${digest} & 4294967295::UHUGEINT)::UINTEGER`;
 export const FINGERPRINT_HI = (digest: string): string => `((${digest} >> 32) & 4294967295::UHUGEINT)::UINTEGER`;
