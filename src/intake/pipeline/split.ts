@@ -47,8 +47,8 @@ export interface PackedNumbers {
   numbers: string;
 }
 
-export const STATUSES = ['masked', 'invalid', 'valid'] as const;
-export const ROLES = ['patient', 'prescriber'] as const;
+const STATUSES = ['masked', 'invalid', 'valid'] as const;
+const ROLES = ['patient', 'prescriber'] as const;
 /** The roles as an SQL list (a role's position in it, less one, is its code's role part). */
 export const ROLE_LIST = `[${ROLES.map((r) => `'${r}'`).join(', ')}]`;
 /** The SQL of a number's role and status from its code (PackedNumbers.code), and of its fingerprint's halves from its digest. */
@@ -117,7 +117,10 @@ export function unpackNumbers(p: PackedNumbers): Answer[] {
   }));
 }
 
-/** Packs numbers checked one by one (a number's status and kind as checked; the number kept when valid and `ok`). */
+/**
+ * Packs numbers given with their digests, as the parser process would answer about them (for a
+ * stand-in parser: the process itself fills a NumberPacker from its query).
+ */
 export function packNumbers(checked: readonly { role: Role; number: string; ok: boolean; digest: bigint }[]): PackedNumbers {
   const packer = new NumberPacker(checked.length);
   checked.forEach((c, i) => packer.set(i, c.role === 'patient' ? 0 : 1, c.number, c.ok, Number(c.digest & 0xffffffffn), Number((c.digest >> 32n) & 0xffffffffn)));
@@ -206,7 +209,7 @@ export class SplitCache {
         }
         await conn.run(SPLIT_ANSWERS);
       });
-      // Each answer is about the number asked about (its role and digest), or nothing is cached or stored.
+      // Each answer is about the number asked about (its role, and its digest's fingerprint), or nothing is cached or stored.
       const wrong = Number((await conn.runAndReadAll(`SELECT count_if(wrong) FROM s_new`)).getRowsJS()[0]![0]);
       if (wrong > 0) throw new Error('the parser process answered for other numbers than were asked');
       // A number is cached once final: masked, invalid, or valid and registered.
