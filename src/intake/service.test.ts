@@ -1,7 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChunkContext, ChunkProcessor, ChunkResult } from './pipeline/processor.js';
-import { messageText, type RawMessage } from './pipeline/slices.js';
+import { isFileRange, messageText, type Chunk, type RawMessage } from './pipeline/slices.js';
 import { errorKind } from './pipeline/script.js';
 import type { IntakeService as Service } from './service.js';
 
@@ -170,5 +173,54 @@ describe('errorKind', () => {
     expect(errorKind(new Error('the value 01018012345 is bad'))).toBe('unknown error');
     expect(errorKind(new TypeError('x is 01018012345'))).toBe('TypeError');
     expect(errorKind('a string')).toBe('unknown error');
+  });
+});
+
+describe('a chunk of a file that keeps failing', () => {
+  it("records the messages of its range as stopped (read back from the file), with an event each, and applies nothing after it", async () => {
+    const { DISPENSING_SCHEMA } = await import('../dispensing/schema.js');
+    const dir = await mkdtemp(join(tmpdir(), 'lmr-stop-'));
+    const store = await DuckDBInstance.create(':memory:');
+    const own = [await store.connect(), await store.connect()];
+    try {
+      await own[0]!.run(`ATTACH ':memory:' AS dispensing`);
+      await own[0]!.run(DISPENSING_SCHEMA);
+      const file = join(dir, 'delivery.ndjson');
+      // Every message is its own chunk (LMR_INTAKE_CHUNK_MIB above): three ranges of the file.
+      const line = (id: string): string => JSON.stringify({ messageId: id, pharmacy: '9001', dispensings: [{ ref: `r-${id}`, patient: { id: '01018012345' } }] });
+      await writeFile(file, ['file-stop-1', 'file-stop-2', 'file-stop-3'].map(line).join('\n') + '\n');
+      const log: string[] = [];
+      // A stand-in that fails to apply the first range: the store is failing.
+      const failing = {
+        async stage(chunk: Chunk) {
+          if (!isFileRange(chunk)) throw new Error('expected a range of the file');
+          log.push(`stage ${chunk.start}`);
+          return Promise.resolve({ start: chunk.start });
+        },
+        async apply(params: { start: number }): Promise<ChunkResult> {
+          log.push(`apply ${params.start}`);
+          if (params.start === 0) throw new Error('the store is failing');
+          return Promise.resolve({ counts, receipts: [] });
+        },
+        discard: () => Promise.resolve(),
+      } as unknown as ChunkProcessor;
+      const make = IntakeService as unknown as new (conn: DuckDBConnection, reader: DuckDBConnection, lanes: { conn: DuckDBConnection; processor: ChunkProcessor }[], parser: unknown) => Service;
+      const s = new make(own[0]!, own[1]!, [{ conn: own[0]!, processor: failing }], null);
+
+      await expect(s.ingestFile(file, CTX)).rejects.toThrow(/stopped after 3 attempts \(unknown error\)/);
+      // Three attempts at the first range; nothing after it was applied.
+      expect(log.filter((l) => l.startsWith('apply'))).toEqual(['apply 0', 'apply 0', 'apply 0']);
+      const logged = (await own[0]!.runAndReadAll(`SELECT message_id, pharmacy, channel, status, attempts FROM dispensing.intake_message ORDER BY message_id`)).getRowsJS();
+      expect(logged).toEqual([['file-stop-1', '9001', 'file', 'stopped', 3]]);
+      const events = (await own[0]!.runAndReadAll(`SELECT kind, message_id, pharmacy, detail FROM dispensing.intake_event`)).getRowsJS();
+      // The event names the failure's kind, never the message's text (it holds an identity number).
+      expect(events).toEqual([['message-stopped', 'file-stop-1', '9001', 'processing failed 3 times (file): unknown error']]);
+      expect(await s.status('file-stop-1', null)).toMatchObject({ status: 'stopped', attempts: 3, channel: 'file' });
+      expect(await s.status('file-stop-2', null)).toBeNull();
+    } finally {
+      for (const c of own) c.closeSync();
+      store.closeSync();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
