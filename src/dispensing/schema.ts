@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS dispensing.dispensing (
   current BOOLEAN NOT NULL,
   cancelled BOOLEAN NOT NULL,
   content_hash UBIGINT NOT NULL,        -- over the identity-free content, for idempotency
+  content_hash_scheme UTINYINT,         -- how content_hash was computed (intake/pipeline/stage.ts); NULL: scheme 1
   message_id VARCHAR NOT NULL,
   received_at TIMESTAMP NOT NULL,
   kind VARCHAR NOT NULL,                -- prescription | requisition | service
@@ -77,6 +78,8 @@ CREATE TABLE IF NOT EXISTS dispensing.dispensing (
   key_hash UBIGINT                      -- KEY_HASH(pharmacy, ref): the narrow column the intake's key look-up scans
 );
 ALTER TABLE dispensing.dispensing ADD COLUMN IF NOT EXISTS key_hash UBIGINT;
+-- Rows stored before the column came were hashed in scheme 1: NULL.
+ALTER TABLE dispensing.dispensing ADD COLUMN IF NOT EXISTS content_hash_scheme UTINYINT;
 UPDATE dispensing.dispensing SET key_hash = md5_number_lower(pharmacy || '|' || ref) WHERE key_hash IS NULL;
 
 -- One row per message processed (the last processing of each messageId), with its receipt.

@@ -1,6 +1,7 @@
 import { RULES } from '../rules/catalogue.js';
 import { FIELDS } from './fields.js';
 import { sqlString } from '../../shared/duckdb.js';
+import { CONTENT_HASH_SCHEME, LEGACY_CONTENT_HASH } from './stage.js';
 
 /**
  * Idempotency, storage and receipts for one staged chunk (after stage.ts). All set-based; only keys
@@ -27,10 +28,12 @@ CREATE OR REPLACE TEMP TABLE s_hit AS
 SELECT d.rowid AS held_rowid FROM dispensing.dispensing d JOIN (SELECT DISTINCT key_hash FROM s_e WHERE NOT has_error) k ON k.key_hash = d.key_hash
 WHERE d.current;
 CREATE OR REPLACE TEMP TABLE s_held AS
-SELECT rowid AS held_rowid, pharmacy, ref, version, content_hash FROM dispensing.dispensing WHERE rowid IN (SELECT held_rowid FROM s_hit);
+SELECT rowid AS held_rowid, pharmacy, ref, version, content_hash, content_hash_scheme FROM dispensing.dispensing WHERE rowid IN (SELECT held_rowid FROM s_hit);
 CREATE OR REPLACE TEMP TABLE s_k AS
 SELECT e.seq, e.idx, e.pharmacy, e.ref, e.version_n::INTEGER AS version, coalesce(e.cancelled_b, false) AS cancelled,
   e.content_hash,
+  -- The dispensing's hash in the scheme of the row held (scheme 1 for rows stored before scheme 2).
+  CASE WHEN h.held_rowid IS NOT NULL AND h.content_hash_scheme IS NULL THEN ${LEGACY_CONTENT_HASH('e')} ELSE e.content_hash END AS held_scheme_hash,
   h.version AS held_version, h.content_hash AS held_hash, h.held_rowid,
   e.key_hash IN (SELECT key_hash FROM s_e WHERE NOT has_error GROUP BY key_hash HAVING count(*) > 1) AS repeated
 FROM ${STAGED} e LEFT JOIN s_held h ON h.pharmacy = e.pharmacy AND h.ref = e.ref
@@ -41,10 +44,10 @@ INSERT INTO s_k2
 SELECT seq, idx,
   CASE WHEN held_version IS NULL THEN CASE WHEN cancelled THEN 'rejected' ELSE 'accepted' END
        WHEN version > held_version THEN CASE WHEN cancelled THEN 'cancelled' ELSE 'corrected' END
-       WHEN version = held_version THEN CASE WHEN content_hash = held_hash THEN 'duplicate' ELSE 'rejected' END
+       WHEN version = held_version THEN CASE WHEN held_scheme_hash = held_hash THEN 'duplicate' ELSE 'rejected' END
        ELSE 'duplicate' END AS status,
   CASE WHEN held_version IS NULL AND cancelled THEN 'cancel.unknown'
-       WHEN version = held_version AND content_hash <> held_hash THEN 'version.conflict'
+       WHEN version = held_version AND held_scheme_hash <> held_hash THEN 'version.conflict'
        WHEN version < held_version THEN 'version.stale' END AS rule,
   status IN ('accepted', 'corrected', 'cancelled') AS effective,
   effective AS is_current
@@ -56,7 +59,7 @@ FROM s_k WHERE NOT repeated;
  * one by one, by their real keys), in arrival order, for classify.ts.
  */
 export const REPEATED = `
-SELECT seq, idx, pharmacy, ref, version, cancelled, content_hash::VARCHAR AS content_hash, held_version, held_hash::VARCHAR AS held_hash
+SELECT seq, idx, pharmacy, ref, version, cancelled, content_hash::VARCHAR AS content_hash, held_scheme_hash::VARCHAR AS held_scheme_hash, held_version, held_hash::VARCHAR AS held_hash
 FROM s_k WHERE repeated ORDER BY pharmacy, ref, seq, idx`;
 
 const d = 'e';
@@ -68,6 +71,7 @@ const STORED: readonly [string, string][] = [
   ['current', 'c.is_current'],
   ['cancelled', 'k.cancelled'],
   ['content_hash', 'k.content_hash'],
+  ['content_hash_scheme', String(CONTENT_HASH_SCHEME)],
   ['message_id', `${d}.message_id`],
   ['received_at', '$now'],
   ['kind', `${d}.kind`],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { settle, type Arrival } from './classify.js';
 
 const a = (version: number, hash: string, extra: Partial<Arrival> = {}): Arrival => ({
-  seq: 0, idx: version, pharmacy: '1001', ref: 'r1', version, cancelled: false, contentHash: hash, heldVersion: null, heldHash: null, ...extra,
+  seq: 0, idx: version, pharmacy: '1001', ref: 'r1', version, cancelled: false, contentHash: hash, heldSchemeHash: hash, heldVersion: null, heldHash: null, ...extra,
 });
 
 describe('settle: several arrivals of one key in a chunk', () => {
@@ -23,6 +23,13 @@ describe('settle: several arrivals of one key in a chunk', () => {
     expect(settle([a(2, 'x', { heldVersion: 2, heldHash: 'x' }), a(3, 'y', { heldVersion: 2, heldHash: 'x' })]).map((x) => x.status)).toEqual(['duplicate', 'corrected']);
     const v = settle([a(1, 'x', { cancelled: true }), a(1, 'y')]);
     expect(v.map((x) => [x.status, x.rule])).toEqual([['rejected', 'cancel.unknown'], ['accepted', null]]);
+  });
+
+  it("compares with the stored row in that row's hash scheme, and with an earlier arrival in the current one", () => {
+    // The store holds version 2 hashed in scheme 1 ('old-x'); the arrivals' own hashes are scheme 2.
+    const held = { heldVersion: 2, heldHash: 'old-x' };
+    const v = settle([a(2, 'x', { ...held, heldSchemeHash: 'old-x' }), a(2, 'y', { ...held, heldSchemeHash: 'old-y' }), a(3, 'z', { ...held, heldSchemeHash: 'old-z' }), a(3, 'z', { ...held, heldSchemeHash: 'old-z' })]);
+    expect(v.map((x) => [x.status, x.rule])).toEqual([['duplicate', null], ['rejected', 'version.conflict'], ['corrected', null], ['duplicate', null]]);
   });
 
   it('keeps keys apart', () => {

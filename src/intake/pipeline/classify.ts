@@ -9,6 +9,8 @@ export interface Arrival {
   version: number;
   cancelled: boolean;
   contentHash: string;
+  /** The content hash in the scheme of the row the store holds (see CLASSIFY), to compare with heldHash. */
+  heldSchemeHash: string;
   heldVersion: number | null;
   heldHash: string | null;
 }
@@ -33,7 +35,8 @@ export function settle(arrivals: readonly Arrival[]): Verdict[] {
   let i = 0;
   while (i < arrivals.length) {
     const key = arrivals[i]!;
-    let held: { version: number; hash: string } | null = key.heldVersion === null ? null : { version: key.heldVersion, hash: key.heldHash ?? '' };
+    // What the key holds: the store's row (compared in its hash scheme), then the last effective arrival.
+    let held: { version: number; hash: string; stored: boolean } | null = key.heldVersion === null ? null : { version: key.heldVersion, hash: key.heldHash ?? '', stored: true };
     let lastEffective = -1;
     const start = out.length;
     for (; i < arrivals.length && arrivals[i]!.pharmacy === key.pharmacy && arrivals[i]!.ref === key.ref; i++) {
@@ -47,7 +50,7 @@ export function settle(arrivals: readonly Arrival[]): Verdict[] {
         } else status = 'accepted';
       } else if (a.version > held.version) status = a.cancelled ? 'cancelled' : 'corrected';
       else if (a.version === held.version) {
-        if (a.contentHash === held.hash) status = 'duplicate';
+        if ((held.stored ? a.heldSchemeHash : a.contentHash) === held.hash) status = 'duplicate';
         else {
           status = 'rejected';
           rule = 'version.conflict';
@@ -58,7 +61,7 @@ export function settle(arrivals: readonly Arrival[]): Verdict[] {
       }
       const effective = status === 'accepted' || status === 'corrected' || status === 'cancelled';
       if (effective) {
-        held = { version: a.version, hash: a.contentHash };
+        held = { version: a.version, hash: a.contentHash, stored: false };
         lastEffective = out.length;
       }
       out.push({ seq: a.seq, idx: a.idx, status, rule, effective, isCurrent: false });

@@ -164,12 +164,12 @@ export class ChunkProcessor {
   /** Keys that arrive more than once in the chunk: settled in order (rare). */
   private async settleRepeated(): Promise<void> {
     const rows = (await this.conn.runAndReadAll(REPEATED)).getRowObjectsJS() as unknown as {
-      seq: bigint; idx: number; pharmacy: string; ref: string; version: number; cancelled: boolean; content_hash: string; held_version: number | null; held_hash: string | null;
+      seq: bigint; idx: number; pharmacy: string; ref: string; version: number; cancelled: boolean; content_hash: string; held_scheme_hash: string; held_version: number | null; held_hash: string | null;
     }[];
     if (rows.length === 0) return;
     const arrivals: Arrival[] = rows.map((r) => ({
       seq: Number(r.seq), idx: r.idx, pharmacy: r.pharmacy, ref: r.ref, version: r.version, cancelled: r.cancelled,
-      contentHash: r.content_hash, heldVersion: r.held_version, heldHash: r.held_hash,
+      contentHash: r.content_hash, heldSchemeHash: r.held_scheme_hash, heldVersion: r.held_version, heldHash: r.held_hash,
     }));
     const loader = await BulkLoader.create(this.conn, 's_k2');
     try {

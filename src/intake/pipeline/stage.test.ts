@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { overlaps } from './stage.js';
+import { LEGACY_CONTENT_HASH, overlaps } from './stage.js';
 
 let db: DuckDBInstance;
 let conn: Awaited<ReturnType<DuckDBInstance['connect']>>;
@@ -49,5 +49,18 @@ describe('overlaps: the reference periods a chunk looks up', () => {
   });
   it('keeps no period when no dispensing of the chunk needs a look-up', () => {
     expect(overlaps('p', null, true)).toBe('false');
+  });
+});
+
+describe('content hash, scheme 1 (the rows stored before 2026-12-01)', () => {
+  it('is still the hash those rows hold: each field as text, in a list cast to text', async () => {
+    // One staged row, and the hash the intake stored for it before scheme 2 (computed with that code).
+    await conn.run(`CREATE TABLE staged AS SELECT '9001' AS pharmacy, 'r-1,a b' AS ref, 2::DOUBLE AS version_n, 'prescription' AS kind,
+      NULL::BOOLEAN AS cancelled_b, '2025-03-01' AS dispensed_on_s, 1234::BIGINT AS patient_iid, '1950-05-17' AS birth_date_s, '2' AS sex,
+      '0301' AS municipality, false AS is_animal, NULL::VARCHAR AS species, 77::BIGINT AS prescriber_iid, '012345' AS varenr, 1.5::DOUBLE AS packs,
+      123.45::DOUBLE AS aup, 'E' AS prescription_type, true AS substituted, NULL::VARCHAR AS reservation, 'blue' AS scheme, '§2' AS legal_basis,
+      'I10' AS icd10, NULL::VARCHAR AS icpc2, NULL::VARCHAR AS service_type, true AS has_reimbursement`);
+    const [[hash]] = (await conn.runAndReadAll(`SELECT (${LEGACY_CONTENT_HASH('e')})::VARCHAR FROM staged e`)).getRowsJS() as [[string]];
+    expect(hash).toBe('6959291411287868408');
   });
 });
