@@ -87,9 +87,10 @@ function standInParser(log: string[]): unknown {
   };
 }
 
-function service(processors: ChunkProcessor[], parser: unknown = null): Service {
+/** A service on `on` (writer, reader, second lane's connection): the shared connections unless given. */
+function service(processors: ChunkProcessor[], parser: unknown = null, on: readonly DuckDBConnection[] = conns): Service {
   const make = IntakeService as unknown as new (conn: DuckDBConnection, reader: DuckDBConnection, lanes: { conn: DuckDBConnection; processor: ChunkProcessor }[], parser: unknown) => Service;
-  return new make(conns[0]!, conns[1]!, processors.map((processor, i) => ({ conn: conns[i === 0 ? 0 : 2]!, processor })), parser);
+  return new make(on[0]!, on[1]!, processors.map((processor, i) => ({ conn: on[i === 0 ? 0 : 2]!, processor })), parser);
 }
 
 const messages = (...texts: string[]): RawMessage[] => texts.map((text) => ({ text }));
@@ -186,8 +187,9 @@ describe('a chunk of a file that keeps failing', () => {
       await own[0]!.run(`ATTACH ':memory:' AS dispensing`);
       await own[0]!.run(DISPENSING_SCHEMA);
       const file = join(dir, 'delivery.ndjson');
-      // Every message is its own chunk (LMR_INTAKE_CHUNK_MIB above): three ranges of the file.
-      const line = (id: string): string => JSON.stringify({ messageId: id, pharmacy: '9001', dispensings: [{ ref: `r-${id}`, patient: { id: '01018012345' } }] });
+      // Every message is its own chunk (LMR_INTAKE_CHUNK_MIB above): three ranges of the file. The
+      // number is of the test population's form (month + 80).
+      const line = (id: string): string => JSON.stringify({ messageId: id, pharmacy: '9001', dispensings: [{ ref: `r-${id}`, patient: { id: '15818012345' } }] });
       await writeFile(file, ['file-stop-1', 'file-stop-2', 'file-stop-3'].map(line).join('\n') + '\n');
       const log: string[] = [];
       // A stand-in that fails to apply the first range: the store is failing.
@@ -204,8 +206,7 @@ describe('a chunk of a file that keeps failing', () => {
         },
         discard: () => Promise.resolve(),
       } as unknown as ChunkProcessor;
-      const make = IntakeService as unknown as new (conn: DuckDBConnection, reader: DuckDBConnection, lanes: { conn: DuckDBConnection; processor: ChunkProcessor }[], parser: unknown) => Service;
-      const s = new make(own[0]!, own[1]!, [{ conn: own[0]!, processor: failing }], null);
+      const s = service([failing], null, own);
 
       await expect(s.ingestFile(file, CTX)).rejects.toThrow(/stopped after 3 attempts \(unknown error\)/);
       // Three attempts at the first range; nothing after it was applied.
