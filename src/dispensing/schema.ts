@@ -28,54 +28,62 @@ export const RECEIPT_JSON = (m: string): string => `CASE WHEN ${m}.receipt_dispe
   'messageId': ${m}.message_id, 'status': ${m}.outcome, 'issues': ${m}.receipt_issues,
   'dispensings': list_transform(list_sort(${m}.receipt_dispensings), d -> {'ref': d.ref, 'status': d.status, 'issues': d.issues})}) ELSE ${m}.receipt END`;
 
+/*
+ * Each column of the dispensing table names its compression: the method DuckDB chose itself for it in
+ * a national year's store (pragma_storage_info over 60 M rows). DuckDB then compresses each new row
+ * group of a chunk's commit with that method, instead of trying every method on every column first:
+ * storing 358,000 rows took 10–15 % less CPU (1.21–1.32 s against 1.33–1.55 s, best of seven, one
+ * thread), for a file of the same size. The choice is kept in the catalog, so it holds for every later
+ * write; a store created before 2026-12-01 keeps DuckDB's own choice per segment.
+ */
 export const DISPENSING_SCHEMA = `
 CREATE TABLE IF NOT EXISTS dispensing.dispensing (
-  pharmacy VARCHAR NOT NULL,            -- konsesjonsnummer
-  ref VARCHAR NOT NULL,                 -- the pharmacy's own dispensing id
-  version INTEGER NOT NULL,
-  current BOOLEAN NOT NULL,
-  cancelled BOOLEAN NOT NULL,
-  content_hash UBIGINT NOT NULL,        -- over the identity-free content, for idempotency
-  content_hash_scheme UTINYINT,         -- how content_hash was computed (intake/pipeline/stage.ts); NULL: scheme 1
-  message_id VARCHAR NOT NULL,
-  received_at TIMESTAMP NOT NULL,
-  kind VARCHAR NOT NULL,                -- prescription | requisition | service
-  dispensed_on DATE NOT NULL,
+  pharmacy VARCHAR NOT NULL USING COMPRESSION dictionary, -- konsesjonsnummer
+  ref VARCHAR NOT NULL USING COMPRESSION fsst, -- the pharmacy's own dispensing id
+  version INTEGER NOT NULL USING COMPRESSION rle,
+  current BOOLEAN NOT NULL USING COMPRESSION rle,
+  cancelled BOOLEAN NOT NULL USING COMPRESSION rle,
+  content_hash UBIGINT NOT NULL USING COMPRESSION uncompressed, -- over the identity-free content, for idempotency
+  content_hash_scheme UTINYINT USING COMPRESSION rle, -- how content_hash was computed (intake/pipeline/stage.ts); NULL: scheme 1
+  message_id VARCHAR NOT NULL USING COMPRESSION dictionary,
+  received_at TIMESTAMP NOT NULL USING COMPRESSION rle,
+  kind VARCHAR NOT NULL USING COMPRESSION dictionary, -- prescription | requisition | service
+  dispensed_on DATE NOT NULL USING COMPRESSION rle,
   -- patient (internal id; null when masked) and the patient's attributes on the dispensing date
-  patient_id BIGINT,
-  patient_birth_date DATE,
-  patient_age INTEGER,                  -- whole years on the dispensing date
-  patient_sex VARCHAR,                  -- Volven 3101
-  patient_municipality VARCHAR,         -- residence on the dispensing date (population register, else the message)
-  patient_in_population BOOLEAN NOT NULL,
-  animal BOOLEAN NOT NULL,
-  species VARCHAR,                      -- 99775
+  patient_id BIGINT USING COMPRESSION uncompressed,
+  patient_birth_date DATE USING COMPRESSION bitpacking,
+  patient_age INTEGER USING COMPRESSION bitpacking, -- whole years on the dispensing date
+  patient_sex VARCHAR USING COMPRESSION dictionary, -- Volven 3101
+  patient_municipality VARCHAR USING COMPRESSION dictionary, -- residence on the dispensing date (population register, else the message)
+  patient_in_population BOOLEAN NOT NULL USING COMPRESSION rle,
+  animal BOOLEAN NOT NULL USING COMPRESSION rle,
+  species VARCHAR USING COMPRESSION fsst, -- 99775
   -- prescriber (internal id; null when masked or absent)
-  prescriber_id BIGINT,
-  prescriber_profession VARCHAR,        -- 9060
+  prescriber_id BIGINT USING COMPRESSION uncompressed,
+  prescriber_profession VARCHAR USING COMPRESSION dictionary, -- 9060
   prescriber_specialties VARCHAR[],
-  prescriber_is_gp BOOLEAN,             -- the prescriber was the patient's GP on the dispensing date
+  prescriber_is_gp BOOLEAN USING COMPRESSION bitpacking, -- the prescriber was the patient's GP on the dispensing date
   -- product, from FEST at load
-  varenr VARCHAR NOT NULL,
-  atc VARCHAR,
-  product_name VARCHAR,
-  reseptgruppe VARCHAR,
-  pack_size DOUBLE,
-  pack_unit VARCHAR,
-  ddd_per_pack DOUBLE,
-  packs DOUBLE NOT NULL,
-  ddd DOUBLE,                           -- packs × DDD per pack
-  aup DOUBLE,
-  prescription_type VARCHAR,
-  substituted BOOLEAN,
-  reservation VARCHAR,                  -- 99792
-  reimbursement_scheme VARCHAR,
-  legal_basis VARCHAR,                  -- 7427
-  icd10 VARCHAR,                        -- 7110
-  icpc2 VARCHAR,                        -- 7170
-  service_type VARCHAR,                 -- 99794
+  varenr VARCHAR NOT NULL USING COMPRESSION dictionary,
+  atc VARCHAR USING COMPRESSION dictionary,
+  product_name VARCHAR USING COMPRESSION dictionary,
+  reseptgruppe VARCHAR USING COMPRESSION dictionary,
+  pack_size DOUBLE USING COMPRESSION alp,
+  pack_unit VARCHAR USING COMPRESSION dictionary,
+  ddd_per_pack DOUBLE USING COMPRESSION alp,
+  packs DOUBLE NOT NULL USING COMPRESSION alp,
+  ddd DOUBLE USING COMPRESSION alp,     -- packs × DDD per pack
+  aup DOUBLE USING COMPRESSION alp,
+  prescription_type VARCHAR USING COMPRESSION dictionary,
+  substituted BOOLEAN USING COMPRESSION bitpacking,
+  reservation VARCHAR USING COMPRESSION dictionary, -- 99792
+  reimbursement_scheme VARCHAR USING COMPRESSION dictionary,
+  legal_basis VARCHAR USING COMPRESSION dictionary, -- 7427
+  icd10 VARCHAR USING COMPRESSION fsst, -- 7110
+  icpc2 VARCHAR USING COMPRESSION fsst, -- 7170
+  service_type VARCHAR USING COMPRESSION fsst, -- 99794
   warnings VARCHAR[],                   -- ids of warning rules raised at intake
-  key_hash UBIGINT                      -- KEY_HASH(pharmacy, ref): the narrow column the intake's key look-up scans
+  key_hash UBIGINT USING COMPRESSION uncompressed -- KEY_HASH(pharmacy, ref): the narrow column the intake's key look-up scans
 );
 ALTER TABLE dispensing.dispensing ADD COLUMN IF NOT EXISTS key_hash UBIGINT;
 -- Rows stored before the column came were hashed in scheme 1: NULL.
