@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { MESSAGE_LIMITS } from './message/message.js';
 import { messageText, type FileRange, type RawMessage } from './pipeline/slices.js';
 import { bundleToMessage } from './fhir/index.js';
@@ -91,10 +91,6 @@ export async function* splitMessages(source: AsyncIterable<Uint8Array>, onBytes?
 function blank(line: Uint8Array): boolean {
   for (const b of line) if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a && b !== 0x0b && b !== 0x0c) return false;
   return true;
-}
-
-export async function fileSize(path: string): Promise<number> {
-  return (await stat(path)).size;
 }
 
 /** Bytes read at a time while looking for the end of a line. */

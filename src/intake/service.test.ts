@@ -225,3 +225,42 @@ describe('a chunk of a file that keeps failing', () => {
     }
   });
 });
+
+describe('files as one stream', () => {
+  it("stages the next file's first chunk while the last chunk of the file before is still staging, and applies every chunk in order", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lmr-files-'));
+    try {
+      const a = join(dir, 'a.ndjson');
+      const b = join(dir, 'b.ndjson');
+      // Every line is its own chunk (LMR_INTAKE_CHUNK_MIB above): ranges starting at 0 and 3.
+      await writeFile(a, 'a1\na2\n');
+      await writeFile(b, 'b1\nb2\n');
+      const log: string[] = [];
+      const slow: Record<string, number> = { 'a.ndjson:3': 150 };
+      const lane = {
+        async stage(chunk: Chunk) {
+          if (!isFileRange(chunk)) throw new Error('expected a range of a file');
+          const k = `${chunk.file.split('/').pop()!}:${chunk.start}`;
+          log.push(`stage ${k}`);
+          await sleep(slow[k] ?? 5);
+          return { k };
+        },
+        async apply(params: { k: string }): Promise<ChunkResult> {
+          log.push(`apply ${params.k}`);
+          return Promise.resolve({ counts, receipts: [] });
+        },
+        discard: () => Promise.resolve(),
+      } as unknown as ChunkProcessor;
+      const files: [string, number][] = [];
+      const r = await service([lane, lane]).ingestFiles([a, b], CTX, undefined, { onFile: (path, bytes) => files.push([path.split('/').pop()!, bytes]) });
+
+      expect(r.summary.messages).toBe(4);
+      expect(files).toEqual([['a.ndjson', 6], ['b.ndjson', 6]]);
+      expect(log.filter((l) => l.startsWith('apply'))).toEqual(['apply a.ndjson:0', 'apply a.ndjson:3', 'apply b.ndjson:0', 'apply b.ndjson:3']);
+      // No drain between the files: b's first chunk was staged before a's last was applied.
+      expect(log.indexOf('stage b.ndjson:0')).toBeLessThan(log.indexOf('apply a.ndjson:3'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -76,6 +76,22 @@ async function messagesOf(chunk: Chunk): Promise<readonly RawMessage[]> {
 }
 
 /**
+ * The chunks of files, one file after the other: ranges of a regular file (read by the parser process
+ * itself), messages of anything else (a pipe or a device, which has no ranges: read here as a stream).
+ */
+async function* deliveryChunks(
+  paths: readonly string[],
+  progress: { onFile?: (path: string, bytes: number) => void; onBytes?: (bytes: number) => void },
+): AsyncGenerator<Chunk> {
+  for (const path of paths) {
+    const info = await stat(path);
+    progress.onFile?.(path, info.isFile() ? info.size : 0);
+    if (info.isFile()) yield* fileChunks(path, INTAKE_LIMITS.chunkBytes, progress.onBytes);
+    else yield* messageChunks(streamedMessages(path, progress.onBytes));
+  }
+}
+
+/**
  * Messages cut into chunks of whole messages: at most INTAKE_LIMITS.chunkBytes of text (or
  * chunkMessages messages) each.
  */
@@ -168,10 +184,24 @@ export class IntakeService {
    * that the parser process reads itself: this process never holds the file's text. `onBytes` gets
    * the bytes cut so far (a progress bar).
    */
-  async ingestFile(path: string, ctx: ChunkContext, onChunk?: (c: { counts: Counts; receipts: Receipt[] }) => void, onBytes?: (bytes: number) => void): Promise<IngestResult> {
-    // A pipe or a device has no ranges: it is read as a stream here.
-    if (!(await stat(path)).isFile()) return this.ingest(streamedMessages(path, onBytes), ctx, onChunk);
-    return this.ingestChunks(fileChunks(path, INTAKE_LIMITS.chunkBytes, onBytes), ctx, onChunk);
+  ingestFile(path: string, ctx: ChunkContext, onChunk?: (c: { counts: Counts; receipts: Receipt[] }) => void, onBytes?: (bytes: number) => void): Promise<IngestResult> {
+    return this.ingestFiles([path], ctx, onChunk, { onBytes });
+  }
+
+  /**
+   * Ingests files one after the other as one stream of chunks (as `ingestFile` each): the next file's
+   * first chunks are cut and parsed while the last ones of the file before are applied, so the cores
+   * are not left idle between files. Chunks still commit in order, and a chunk that fails stops the
+   * chunks after it, in whichever file. `progress.onFile` gets each file as its cutting starts (ahead
+   * of its processing), with its size (0 for a pipe); `progress.onBytes` the bytes of it cut so far.
+   */
+  ingestFiles(
+    paths: readonly string[],
+    ctx: ChunkContext,
+    onChunk?: (c: { counts: Counts; receipts: Receipt[] }) => void,
+    progress: { onFile?: (path: string, bytes: number) => void; onBytes?: (bytes: number) => void } = {},
+  ): Promise<IngestResult> {
+    return this.ingestChunks(deliveryChunks(paths, progress), ctx, onChunk);
   }
 
   private async ingestChunks(chunks: AsyncIterable<Chunk>, ctx: ChunkContext, onChunk?: (c: { counts: Counts; receipts: Receipt[] }) => void): Promise<IngestResult> {

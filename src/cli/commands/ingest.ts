@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { fileSize } from '../../intake/files.js';
 import { openRegister } from '../../intake/register.js';
 import { IntakeService } from '../../intake/service.js';
 import { profileReport } from '../../intake/pipeline/profile.js';
@@ -29,7 +28,9 @@ export function register(program: Command): void {
       `
 The same pipeline as POST /api/intake/v1/messages: validation rules, the identity split, idempotency
 and corrections. Each chunk of whole messages is committed in one transaction; re-running a file adds
-nothing (everything comes back as duplicates). The server holds the stores while it runs: with
+nothing (everything comes back as duplicates). Several files are one stream of chunks, in the order
+given: the next file is cut and parsed while the last chunks of the one before are applied, and the
+summary counts them all. The server holds the stores while it runs: with
 \`lmr serve\` running, put files in its drop directory or use the API instead. The register's DuckDB
 instance runs one thread here (the intake's lanes are the parallelism; the vault keeps DuckDB's
 default); LMR_THREADS sets another number. Messages are parsed, and their identity numbers replaced by
@@ -52,21 +53,22 @@ never holds an identity-number field (LMR_MEMORY, default 1100MB here).
         try {
           const intake = await IntakeService.create(register);
           const started = performance.now();
-          const total = { messages: 0, dispensings: 0, accepted: 0, rejected: 0, duplicates: 0, corrected: 0, cancelled: 0 };
+          let counts: IngestSummary;
           try {
-            for (const file of files) {
-              const size = await fileSize(file);
-              progress.start(file.split('/').pop() ?? file, size);
-              const r = await intake.ingestFile(file, { client: null, channel: 'file', receipts: receiptsOut !== null }, (chunk) => {
-                if (receiptsOut) for (const rc of chunk.receipts) receiptsOut.write(JSON.stringify(rc) + '\n');
-              }, (b) => progress.update(b));
-              progress.stop();
-              for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r.summary[k];
-            }
+            // One stream of chunks for all the files: the next file is cut and parsed while the last
+            // chunks of the one before are applied. The bar follows the file being cut.
+            const r = await intake.ingestFiles(files, { client: null, channel: 'file', receipts: receiptsOut !== null }, (chunk) => {
+              if (receiptsOut) for (const rc of chunk.receipts) receiptsOut.write(JSON.stringify(rc) + '\n');
+            }, {
+              onFile: (file, size) => progress.start(file.split('/').pop() ?? file, size),
+              onBytes: (b) => progress.update(b),
+            });
+            progress.stop();
+            counts = r.summary;
           } finally {
             intake.close();
           }
-          const summary: IngestSummary = { ...total, seconds: Math.round((performance.now() - started) / 10) / 100 };
+          const summary: IngestSummary = { ...counts, seconds: Math.round((performance.now() - started) / 10) / 100 };
           if (process.env.LMR_INTAKE_PROFILE) process.stderr.write(profileReport() + '\n');
           out.result(summary, () => summaryLine(summary));
         } finally {
