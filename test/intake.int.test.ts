@@ -124,6 +124,23 @@ describe('lmr ingest on 500,000 simulated dispensings (error rate 0.02)', () => 
     expect(lmr(data, ['dispensings', 'stats', '--json']).json()).toEqual(storeAfter);
   });
 
+  it('the same messages in two files, ingested in one run, give the counts and the store of the one file', async () => {
+    // Several chunks per file, so the second file is parsed while the first one's last chunks are
+    // applied; its corrections and cancellations of dispensings in the first must still apply after them.
+    const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+    const half = Math.floor(lines.length / 2);
+    const [a, b] = [join(tmp.path, 'first-half.ndjson'), join(tmp.path, 'second-half.ndjson')];
+    await writeFile(a, lines.slice(0, half).join('\n') + '\n');
+    await writeFile(b, lines.slice(half).join('\n') + '\n');
+    const two = join(tmp.path, 'two-files');
+    await cp(pristine, two, { recursive: true });
+    const r = lmr(two, ['ingest', a, b, '--json'], { LMR_INTAKE_CHUNK_MIB: '16' });
+    expect(r.status).toBe(0);
+    const counts = (s: Summary): Record<string, number> => Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'seconds'));
+    expect(counts(r.json<Summary>())).toEqual(counts(first));
+    expect(lmr(two, ['dispensings', 'stats', '--json']).json()).toEqual(storeAfter);
+  }, 300_000);
+
   it('no identity number from the input appears in any file under --data', async () => {
     const text = await readFile(file, 'utf8');
     const needles = new Set<string>();
