@@ -264,3 +264,31 @@ describe('files as one stream', () => {
     }
   });
 });
+
+describe('the inputs of a delivery', () => {
+  it('are all checked before any is ingested: a missing file or a folder fails the call, naming it, and nothing is staged', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lmr-inputs-'));
+    try {
+      const a = join(dir, 'a.ndjson');
+      await writeFile(a, 'a1\na2\n');
+      const log: string[] = [];
+      const lane = {
+        stage: () => {
+          log.push('stage');
+          return Promise.resolve({});
+        },
+        apply: () => Promise.resolve({ counts, receipts: [] }),
+        discard: () => Promise.resolve(),
+      } as unknown as ChunkProcessor;
+      const s = service([lane, lane]);
+      const missing = join(dir, 'missing.ndjson');
+      await expect(s.ingestFiles([a, missing], CTX)).rejects.toMatchObject({
+        outcome: { issues: [{ code: 'not-found', message: 'no such file', location: { file: missing } }] },
+      });
+      await expect(s.ingestFiles([a, dir], CTX)).rejects.toMatchObject({ outcome: { issues: [{ code: 'invalid', message: 'a folder, not a file of messages', location: { file: dir } }] } });
+      expect(log).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

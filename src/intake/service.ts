@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { LmrError, issue } from '../shared/outcome.js';
+import { LmrError, badRequest, issue, notFound } from '../shared/outcome.js';
 import type { IngestSummary, Receipt } from './message/message.js';
 import { ChunkProcessor, StaleChunkError, type ChunkContext, type Counts } from './pipeline/processor.js';
 import { isFileRange, messageText, type Chunk, type RawMessage } from './pipeline/slices.js';
@@ -75,18 +75,45 @@ async function messagesOf(chunk: Chunk): Promise<readonly RawMessage[]> {
   return isFileRange(chunk) ? (await readRange(chunk, Buffer.alloc(chunk.end - chunk.start))).messages : chunk;
 }
 
+/** An input of a delivery: a regular file (cut into ranges) or a pipe or device (read as a stream). */
+interface Input {
+  path: string;
+  regular: boolean;
+  bytes: number;
+}
+
 /**
- * The chunks of files, one file after the other: ranges of a regular file (read by the parser process
- * itself), messages of anything else (a pipe or a device, which has no ranges: read here as a stream).
+ * Every input of a delivery, checked before any is ingested: one that is missing, unreadable or a
+ * folder fails the whole call, naming it, and nothing of the others is applied.
+ */
+async function inputs(paths: readonly string[]): Promise<Input[]> {
+  return Promise.all(
+    paths.map(async (path) => {
+      let info: Awaited<ReturnType<typeof stat>>;
+      try {
+        info = await stat(path);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') throw notFound('no such file', { location: { file: path } });
+        throw new LmrError(issue('invalid', `cannot be read (${code ?? 'unknown error'})`, { location: { file: path } }));
+      }
+      if (info.isDirectory()) throw badRequest('a folder, not a file of messages', { location: { file: path } });
+      return { path, regular: info.isFile(), bytes: info.isFile() ? info.size : 0 };
+    }),
+  );
+}
+
+/**
+ * The chunks of a delivery's inputs, one after the other: ranges of a regular file (read by the parser
+ * process itself), messages of anything else (read here as a stream).
  */
 async function* deliveryChunks(
-  paths: readonly string[],
+  files: readonly Input[],
   progress: { onFile?: (path: string, bytes: number) => void; onBytes?: (bytes: number) => void },
 ): AsyncGenerator<Chunk> {
-  for (const path of paths) {
-    const info = await stat(path);
-    progress.onFile?.(path, info.isFile() ? info.size : 0);
-    if (info.isFile()) yield* fileChunks(path, INTAKE_LIMITS.chunkBytes, progress.onBytes);
+  for (const { path, regular, bytes } of files) {
+    progress.onFile?.(path, bytes);
+    if (regular) yield* fileChunks(path, INTAKE_LIMITS.chunkBytes, progress.onBytes);
     else yield* messageChunks(streamedMessages(path, progress.onBytes));
   }
 }
@@ -194,14 +221,16 @@ export class IntakeService {
    * are not left idle between files. Chunks still commit in order, and a chunk that fails stops the
    * chunks after it, in whichever file. `progress.onFile` gets each file as its cutting starts (ahead
    * of its processing), with its size (0 for a pipe); `progress.onBytes` the bytes of it cut so far.
+   * Every path is checked first: one that is missing, unreadable or a folder fails the call before
+   * anything is ingested.
    */
-  ingestFiles(
+  async ingestFiles(
     paths: readonly string[],
     ctx: ChunkContext,
     onChunk?: (c: { counts: Counts; receipts: Receipt[] }) => void,
     progress: { onFile?: (path: string, bytes: number) => void; onBytes?: (bytes: number) => void } = {},
   ): Promise<IngestResult> {
-    return this.ingestChunks(deliveryChunks(paths, progress), ctx, onChunk);
+    return this.ingestChunks(deliveryChunks(await inputs(paths), progress), ctx, onChunk);
   }
 
   private async ingestChunks(chunks: AsyncIterable<Chunk>, ctx: ChunkContext, onChunk?: (c: { counts: Counts; receipts: Receipt[] }) => void): Promise<IngestResult> {
