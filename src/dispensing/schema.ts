@@ -29,12 +29,16 @@ export const RECEIPT_JSON = (m: string): string => `CASE WHEN ${m}.receipt_dispe
   'dispensings': list_transform(list_sort(${m}.receipt_dispensings), d -> {'ref': d.ref, 'status': d.status, 'issues': d.issues})}) ELSE ${m}.receipt END`;
 
 /*
- * Each column of the dispensing table names its compression: the method DuckDB chose itself for it in
- * a national year's store (pragma_storage_info over 60 M rows). DuckDB then compresses each new row
- * group of a chunk's commit with that method, instead of trying every method on every column first:
- * storing 358,000 rows took 10–15 % less CPU (1.21–1.32 s against 1.33–1.55 s, best of seven, one
- * thread), for a file of the same size. The choice is kept in the catalog, so it holds for every later
- * write; a store created before 2026-12-01 keeps DuckDB's own choice per segment.
+ * Most columns of the dispensing table name their compression: the method DuckDB chose itself for each
+ * in a 60 M-row store of simulated years (pragma_storage_info), where that choice does not depend on
+ * the order or the channel the dispensings come in (a code list's codes, ids, rare flags). DuckDB then
+ * compresses a commit's new row groups with that method instead of trying every method on every
+ * column first: storing 358,000 rows took 10–15 % less CPU (1.21–1.32 s against 1.33–1.55 s, best of
+ * seven, one thread), for a file of the same size. Where the best method depends on the delivery (the
+ * dispensing date: runs only if it comes in date order; the message id: a dictionary only if messages
+ * carry many dispensings) DuckDB still chooses per segment. The choice is kept in the catalog for every
+ * later write; CREATE TABLE IF NOT EXISTS never changes a table, so a dispensing table created before
+ * this (2026-12-01) keeps DuckDB's choice for all its writes, until it is rebuilt.
  */
 export const DISPENSING_SCHEMA = `
 CREATE TABLE IF NOT EXISTS dispensing.dispensing (
@@ -45,10 +49,10 @@ CREATE TABLE IF NOT EXISTS dispensing.dispensing (
   cancelled BOOLEAN NOT NULL USING COMPRESSION rle,
   content_hash UBIGINT NOT NULL USING COMPRESSION uncompressed, -- over the identity-free content, for idempotency
   content_hash_scheme UTINYINT USING COMPRESSION rle, -- how content_hash was computed (intake/pipeline/stage.ts); NULL: scheme 1
-  message_id VARCHAR NOT NULL USING COMPRESSION dictionary,
+  message_id VARCHAR NOT NULL,         -- DuckDB's choice: a dictionary or FSST, by dispensings per message
   received_at TIMESTAMP NOT NULL USING COMPRESSION rle,
   kind VARCHAR NOT NULL USING COMPRESSION dictionary, -- prescription | requisition | service
-  dispensed_on DATE NOT NULL USING COMPRESSION rle,
+  dispensed_on DATE NOT NULL,           -- DuckDB's choice: RLE for a delivery in date order, else bit packing
   -- patient (internal id; null when masked) and the patient's attributes on the dispensing date
   patient_id BIGINT USING COMPRESSION uncompressed,
   patient_birth_date DATE USING COMPRESSION bitpacking,

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -287,6 +288,33 @@ describe('the inputs of a delivery', () => {
       });
       await expect(s.ingestFiles([a, dir], CTX)).rejects.toMatchObject({ outcome: { issues: [{ code: 'invalid', message: 'a folder, not a file of messages', location: { file: dir } }] } });
       expect(log).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file gone since the check fails the call, naming it, once every chunk cut before it is applied', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lmr-inputs-'));
+    try {
+      const [a, b, c] = ['a', 'b', 'c'].map((n) => join(dir, `${n}.ndjson`)) as [string, string, string];
+      for (const f of [a, b, c]) await writeFile(f, 'x1\nx2\n');
+      const applied: string[] = [];
+      const lane = {
+        stage: (chunk: Chunk) => Promise.resolve({ k: isFileRange(chunk) ? `${chunk.file.split('/').pop()!}:${chunk.start}` : '?' }),
+        apply: (params: { k: string }) => {
+          applied.push(params.k);
+          return Promise.resolve({ counts, receipts: [] });
+        },
+        discard: () => Promise.resolve(),
+      } as unknown as ChunkProcessor;
+      // b is removed while a is being cut: after the check, before b is opened.
+      const removing = (path: string): void => {
+        if (path === a) rmSync(b);
+      };
+      await expect(service([lane, lane]).ingestFiles([a, b, c], CTX, undefined, { onFile: removing })).rejects.toMatchObject({
+        outcome: { issues: [{ code: 'not-found', message: 'no such file', location: { file: b } }] },
+      });
+      expect(applied).toEqual(['a.ndjson:0', 'a.ndjson:3']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

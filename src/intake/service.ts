@@ -4,7 +4,8 @@ import type { IngestSummary, Receipt } from './message/message.js';
 import { ChunkProcessor, StaleChunkError, type ChunkContext, type Counts } from './pipeline/processor.js';
 import { isFileRange, messageText, type Chunk, type RawMessage } from './pipeline/slices.js';
 import { fileChunks, readRange, streamedMessages } from './files.js';
-import { stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import type { Register } from './register.js';
 import { SplitCache } from './pipeline/split.js';
 import { ParserProcess, type Parsed } from './pipeline/parser.js';
@@ -82,39 +83,53 @@ interface Input {
   bytes: number;
 }
 
+/** What a failure to open or read an input says: its system code, never its contents; the file is named. */
+function unreadable(path: string, err: unknown): LmrError {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return notFound('no such file', { location: { file: path } });
+  return new LmrError(issue('invalid', `cannot be read (${code ?? 'unknown error'})`, { location: { file: path } }));
+}
+
 /**
- * Every input of a delivery, checked before any is ingested: one that is missing, unreadable or a
- * folder fails the whole call, naming it, and nothing of the others is applied.
+ * Every input of a delivery, checked in the order given before any is ingested: the first one that is
+ * missing, unreadable or a folder fails the whole call, naming it, and nothing is applied.
  */
 async function inputs(paths: readonly string[]): Promise<Input[]> {
-  return Promise.all(
-    paths.map(async (path) => {
-      let info: Awaited<ReturnType<typeof stat>>;
-      try {
-        info = await stat(path);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') throw notFound('no such file', { location: { file: path } });
-        throw new LmrError(issue('invalid', `cannot be read (${code ?? 'unknown error'})`, { location: { file: path } }));
-      }
-      if (info.isDirectory()) throw badRequest('a folder, not a file of messages', { location: { file: path } });
-      return { path, regular: info.isFile(), bytes: info.isFile() ? info.size : 0 };
-    }),
-  );
+  const checked: Input[] = [];
+  for (const path of paths) {
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+      if (!info.isDirectory()) await access(path, constants.R_OK);
+    } catch (err) {
+      throw unreadable(path, err);
+    }
+    if (info.isDirectory()) throw badRequest('a folder, not a file of messages', { location: { file: path } });
+    checked.push({ path, regular: info.isFile(), bytes: info.isFile() ? info.size : 0 });
+  }
+  return checked;
 }
 
 /**
  * The chunks of a delivery's inputs, one after the other: ranges of a regular file (read by the parser
- * process itself), messages of anything else (read here as a stream).
+ * process itself), messages of anything else (read here as a stream). An input that fails to be read
+ * (gone since it was checked, a read error) ends the stream there: `failed.error` names it, and the
+ * chunks cut before it are still applied.
  */
 async function* deliveryChunks(
   files: readonly Input[],
   progress: { onFile?: (path: string, bytes: number) => void; onBytes?: (bytes: number) => void },
+  failed: { error: LmrError | null },
 ): AsyncGenerator<Chunk> {
   for (const { path, regular, bytes } of files) {
     progress.onFile?.(path, bytes);
-    if (regular) yield* fileChunks(path, INTAKE_LIMITS.chunkBytes, progress.onBytes);
-    else yield* messageChunks(streamedMessages(path, progress.onBytes));
+    try {
+      if (regular) yield* fileChunks(path, INTAKE_LIMITS.chunkBytes, progress.onBytes);
+      else yield* messageChunks(streamedMessages(path, progress.onBytes));
+    } catch (err) {
+      failed.error = unreadable(path, err);
+      return;
+    }
   }
 }
 
@@ -222,7 +237,8 @@ export class IntakeService {
    * chunks after it, in whichever file. `progress.onFile` gets each file as its cutting starts (ahead
    * of its processing), with its size (0 for a pipe); `progress.onBytes` the bytes of it cut so far.
    * Every path is checked first: one that is missing, unreadable or a folder fails the call before
-   * anything is ingested.
+   * anything is ingested. A file that fails to be read later (gone since) fails the call once the
+   * chunks cut before it are applied; the files after it are not ingested.
    */
   async ingestFiles(
     paths: readonly string[],
@@ -230,7 +246,10 @@ export class IntakeService {
     onChunk?: (c: { counts: Counts; receipts: Receipt[] }) => void,
     progress: { onFile?: (path: string, bytes: number) => void; onBytes?: (bytes: number) => void } = {},
   ): Promise<IngestResult> {
-    return this.ingestChunks(deliveryChunks(await inputs(paths), progress), ctx, onChunk);
+    const failed: { error: LmrError | null } = { error: null };
+    const result = await this.ingestChunks(deliveryChunks(await inputs(paths), progress, failed), ctx, onChunk);
+    if (failed.error) throw failed.error;
+    return result;
   }
 
   private async ingestChunks(chunks: AsyncIterable<Chunk>, ctx: ChunkContext, onChunk?: (c: { counts: Counts; receipts: Receipt[] }) => void): Promise<IngestResult> {
@@ -373,7 +392,9 @@ export class IntakeService {
           const kind = errorKind(err);
           await this.exclusive(() => this.stop(batch, ctx, attempt, kind));
           forget();
-          throw new LmrError(issue('exception', `processing stopped after ${attempt} attempts (${kind}); the messages are recorded as stopped`, { severity: 'fatal' }));
+          // A file's chunk names its file (with several files, the one being processed, not the one being cut).
+          const where = isFileRange(batch) ? { location: { file: batch.file } } : {};
+          throw new LmrError(issue('exception', `processing stopped after ${attempt} attempts (${kind}); the messages are recorded as stopped`, { severity: 'fatal', ...where }));
         }
         mark('aborted', attempt);
         await sleep(INTAKE_LIMITS.retryDelayMs[attempt - 1] ?? 1000);
