@@ -227,96 +227,80 @@ describe('a chunk of a file that keeps failing', () => {
   });
 });
 
+/** Files in a folder of their own, each line its own chunk (LMR_INTAKE_CHUNK_MIB above), for `run`. */
+async function withFiles(files: Record<string, string>, run: (path: (name: string) => string, dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'lmr-files-'));
+  try {
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+    await run((name) => join(dir, name), dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A stand-in for file ranges: logs `stage f:start` and `apply f:start`; staging takes `slow[f:start]` ms (else 5). */
+function rangeStandIn(log: string[], slow: Record<string, number> = {}): ChunkProcessor {
+  return {
+    async stage(chunk: Chunk) {
+      if (!isFileRange(chunk)) throw new Error('expected a range of a file');
+      const k = `${chunk.file.split('/').pop()!}:${chunk.start}`;
+      log.push(`stage ${k}`);
+      await sleep(slow[k] ?? 5);
+      return { k };
+    },
+    async apply(params: { k: string }): Promise<ChunkResult> {
+      log.push(`apply ${params.k}`);
+      return Promise.resolve({ counts, receipts: [] });
+    },
+    discard: () => Promise.resolve(),
+  } as unknown as ChunkProcessor;
+}
+
+const applied = (log: readonly string[]): string[] => log.filter((l) => l.startsWith('apply')).map((l) => l.slice('apply '.length));
+
 describe('files as one stream', () => {
   it("stages the next file's first chunk while the last chunk of the file before is still staging, and applies every chunk in order", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'lmr-files-'));
-    try {
-      const a = join(dir, 'a.ndjson');
-      const b = join(dir, 'b.ndjson');
-      // Every line is its own chunk (LMR_INTAKE_CHUNK_MIB above): ranges starting at 0 and 3.
-      await writeFile(a, 'a1\na2\n');
-      await writeFile(b, 'b1\nb2\n');
+    // Ranges start at 0 and 3 in each file.
+    await withFiles({ 'a.ndjson': 'a1\na2\n', 'b.ndjson': 'b1\nb2\n' }, async (path) => {
       const log: string[] = [];
-      const slow: Record<string, number> = { 'a.ndjson:3': 150 };
-      const lane = {
-        async stage(chunk: Chunk) {
-          if (!isFileRange(chunk)) throw new Error('expected a range of a file');
-          const k = `${chunk.file.split('/').pop()!}:${chunk.start}`;
-          log.push(`stage ${k}`);
-          await sleep(slow[k] ?? 5);
-          return { k };
-        },
-        async apply(params: { k: string }): Promise<ChunkResult> {
-          log.push(`apply ${params.k}`);
-          return Promise.resolve({ counts, receipts: [] });
-        },
-        discard: () => Promise.resolve(),
-      } as unknown as ChunkProcessor;
+      const lane = rangeStandIn(log, { 'a.ndjson:3': 150 });
       const files: [string, number][] = [];
-      const r = await service([lane, lane]).ingestFiles([a, b], CTX, undefined, { onFile: (path, bytes) => files.push([path.split('/').pop()!, bytes]) });
+      const r = await service([lane, lane]).ingestFiles([path('a.ndjson'), path('b.ndjson')], CTX, undefined, { onFile: (p, bytes) => files.push([p.split('/').pop()!, bytes]) });
 
       expect(r.summary.messages).toBe(4);
       expect(files).toEqual([['a.ndjson', 6], ['b.ndjson', 6]]);
-      expect(log.filter((l) => l.startsWith('apply'))).toEqual(['apply a.ndjson:0', 'apply a.ndjson:3', 'apply b.ndjson:0', 'apply b.ndjson:3']);
+      expect(applied(log)).toEqual(['a.ndjson:0', 'a.ndjson:3', 'b.ndjson:0', 'b.ndjson:3']);
       // No drain between the files: b's first chunk was staged before a's last was applied.
       expect(log.indexOf('stage b.ndjson:0')).toBeLessThan(log.indexOf('apply a.ndjson:3'));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('the inputs of a delivery', () => {
   it('are all checked before any is ingested: a missing file or a folder fails the call, naming it, and nothing is staged', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'lmr-inputs-'));
-    try {
-      const a = join(dir, 'a.ndjson');
-      await writeFile(a, 'a1\na2\n');
+    await withFiles({ 'a.ndjson': 'a1\na2\n' }, async (path, dir) => {
       const log: string[] = [];
-      const lane = {
-        stage: () => {
-          log.push('stage');
-          return Promise.resolve({});
-        },
-        apply: () => Promise.resolve({ counts, receipts: [] }),
-        discard: () => Promise.resolve(),
-      } as unknown as ChunkProcessor;
-      const s = service([lane, lane]);
-      const missing = join(dir, 'missing.ndjson');
-      await expect(s.ingestFiles([a, missing], CTX)).rejects.toMatchObject({
-        outcome: { issues: [{ code: 'not-found', message: 'no such file', location: { file: missing } }] },
+      const s = service([rangeStandIn(log), rangeStandIn(log)]);
+      await expect(s.ingestFiles([path('a.ndjson'), path('missing.ndjson')], CTX)).rejects.toMatchObject({
+        outcome: { issues: [{ code: 'not-found', message: 'no such file', location: { file: path('missing.ndjson') } }] },
       });
-      await expect(s.ingestFiles([a, dir], CTX)).rejects.toMatchObject({ outcome: { issues: [{ code: 'invalid', message: 'a folder, not a file of messages', location: { file: dir } }] } });
+      await expect(s.ingestFiles([path('a.ndjson'), dir], CTX)).rejects.toMatchObject({ outcome: { issues: [{ code: 'invalid', message: 'a folder, not a file of messages', location: { file: dir } }] } });
       expect(log).toEqual([]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('a file gone since the check fails the call, naming it, once every chunk cut before it is applied', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'lmr-inputs-'));
-    try {
-      const [a, b, c] = ['a', 'b', 'c'].map((n) => join(dir, `${n}.ndjson`)) as [string, string, string];
-      for (const f of [a, b, c]) await writeFile(f, 'x1\nx2\n');
-      const applied: string[] = [];
-      const lane = {
-        stage: (chunk: Chunk) => Promise.resolve({ k: isFileRange(chunk) ? `${chunk.file.split('/').pop()!}:${chunk.start}` : '?' }),
-        apply: (params: { k: string }) => {
-          applied.push(params.k);
-          return Promise.resolve({ counts, receipts: [] });
-        },
-        discard: () => Promise.resolve(),
-      } as unknown as ChunkProcessor;
+    await withFiles({ 'a.ndjson': 'x1\nx2\n', 'b.ndjson': 'x1\nx2\n', 'c.ndjson': 'x1\nx2\n' }, async (path) => {
+      const log: string[] = [];
+      const lane = rangeStandIn(log);
       // b is removed while a is being cut: after the check, before b is opened.
-      const removing = (path: string): void => {
-        if (path === a) rmSync(b);
+      const removing = (p: string): void => {
+        if (p === path('a.ndjson')) rmSync(path('b.ndjson'));
       };
-      await expect(service([lane, lane]).ingestFiles([a, b, c], CTX, undefined, { onFile: removing })).rejects.toMatchObject({
-        outcome: { issues: [{ code: 'not-found', message: 'no such file', location: { file: b } }] },
+      await expect(service([lane, lane]).ingestFiles(['a', 'b', 'c'].map((n) => path(`${n}.ndjson`)), CTX, undefined, { onFile: removing })).rejects.toMatchObject({
+        outcome: { issues: [{ code: 'not-found', message: 'no such file', location: { file: path('b.ndjson') } }] },
       });
-      expect(applied).toEqual(['a.ndjson:0', 'a.ndjson:3']);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+      expect(applied(log)).toEqual(['a.ndjson:0', 'a.ndjson:3']);
+    });
   });
 });
