@@ -209,7 +209,11 @@ describe('a chunk of a file that keeps failing', () => {
       } as unknown as ChunkProcessor;
       const s = service([failing], null, own);
 
-      await expect(s.ingestFile(file, CTX)).rejects.toThrow(/stopped after 3 attempts \(unknown error\)/);
+      // The error names the file the chunk came from.
+      await expect(s.ingestFile(file, CTX)).rejects.toMatchObject({
+        message: expect.stringMatching(/stopped after 3 attempts \(unknown error\)/) as unknown,
+        outcome: { issues: [{ code: 'exception', location: { file } }] },
+      });
       // Three attempts at the first range; nothing after it was applied.
       expect(log.filter((l) => l.startsWith('apply'))).toEqual(['apply 0', 'apply 0', 'apply 0']);
       const logged = (await own[0]!.runAndReadAll(`SELECT message_id, pharmacy, channel, status, attempts FROM dispensing.intake_message ORDER BY message_id`)).getRowsJS();
