@@ -40,6 +40,11 @@ try {
   const ours = summary.dispensings / ing.seconds;
   line('lmr ingest', ing.seconds, ing.peakRssMiB, `   ${Math.round(ours).toLocaleString('en')} dispensings/s`);
   console.log(`  ${JSON.stringify(summary)}`);
+  // CPU or waiting: at 60 M in 15 min on 2 cores, a dispensing may take 30 µs of CPU if no core idles.
+  console.log(
+    `  CPU ${ing.cpuSeconds.toFixed(0)} s (both processes: ${((ing.cpuSeconds / summary.dispensings) * 1e6).toFixed(1)} µs a dispensing, ` +
+      `${(ing.cpuSeconds / ing.seconds).toFixed(2)} of ${ing.cores} cores); the machine was busy ${(ing.machineBusy * 100).toFixed(0)} % of the time`,
+  );
 
   // The same file, read by DuckDB alone into a table: the ceiling for parsing this JSON on this machine.
   const db = await DuckDBInstance.create(join(work, 'plain.duckdb'));

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 export interface Measured {
   seconds: number;
@@ -10,8 +11,44 @@ export interface Measured {
   peakRssMiB: number;
   /** The sum of each process's own peak (the kernel's high-water mark): an upper bound of the above. */
   peakRssBoundMiB: number;
+  /**
+   * CPU time (user + system) of the process and every process it started, each as last sampled (so
+   * up to 100 ms of a process's end may be missed).
+   */
+  cpuSeconds: number;
+  /** The share of the machine's CPU time (all cores) that was busy while the command ran, by anyone. */
+  machineBusy: number;
+  /** The machine's cores. */
+  cores: number;
   status: number;
   stdout: string;
+}
+
+/** Clock ticks per second of /proc's CPU times (Linux's USER_HZ, 100 on every common kernel). */
+const TICKS = 100;
+
+/** A process's CPU time so far in clock ticks (utime + stime of /proc/PID/stat), or 0 once it is gone. */
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name (which may hold spaces, so it ends at the last ')').
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** The machine's CPU time so far, all cores: [busy, total] clock ticks (the first line of /proc/stat). */
+function machineTicks(): [number, number] {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).map(Number);
+    const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    return [total - idle, total];
+  } catch {
+    return [0, 0];
+  }
 }
 
 function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -45,6 +82,8 @@ export function measure(cmd: string, args: string[], env: Record<string, string>
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   let peak = 0;
   const highWater = new Map<number, number>();
+  const cpu = new Map<number, number>();
+  const machineAtStart = machineTicks();
   let stdout = '';
   child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
   const timer = setInterval(() => {
@@ -53,6 +92,7 @@ export function measure(cmd: string, args: string[], env: Record<string, string>
     for (const pid of tree(child.pid)) {
       sum += statusKiB(pid, 'VmRSS');
       highWater.set(pid, Math.max(highWater.get(pid) ?? 0, statusKiB(pid, 'VmHWM')));
+      cpu.set(pid, Math.max(cpu.get(pid) ?? 0, cpuTicks(pid)));
     }
     peak = Math.max(peak, sum);
   }, 100);
@@ -60,7 +100,17 @@ export function measure(cmd: string, args: string[], env: Record<string, string>
     child.once('exit', (code) => {
       clearInterval(timer);
       const bound = [...highWater.values()].reduce((a, b) => a + b, 0);
-      resolve({ seconds: (performance.now() - started) / 1000, peakRssMiB: Math.round(peak / 1024), peakRssBoundMiB: Math.round(bound / 1024), status: code ?? -1, stdout });
+      const [busy, total] = machineTicks().map((t, i) => t - machineAtStart[i]!) as [number, number];
+      resolve({
+        seconds: (performance.now() - started) / 1000,
+        peakRssMiB: Math.round(peak / 1024),
+        peakRssBoundMiB: Math.round(bound / 1024),
+        cpuSeconds: [...cpu.values()].reduce((a, b) => a + b, 0) / TICKS,
+        machineBusy: total > 0 ? busy / total : 0,
+        cores: availableParallelism(),
+        status: code ?? -1,
+        stdout,
+      });
     });
   });
 }
