@@ -293,6 +293,18 @@ describe('the inputs of a delivery', () => {
     });
   });
 
+  it("a progress callback's failure is its own, not the file's", async () => {
+    await withFiles({ 'a.ndjson': 'x1\nx2\n' }, async (path) => {
+      const log: string[] = [];
+      const broken = (): void => {
+        throw new Error('the bar broke');
+      };
+      const r = service([rangeStandIn(log), rangeStandIn(log)]).ingestFiles([path('a.ndjson')], CTX, undefined, { onBytes: broken });
+      await expect(r).rejects.toThrow('the bar broke');
+      await expect(r).rejects.not.toHaveProperty('outcome');
+    });
+  });
+
   it('a file gone since the check fails the call, naming it, once every chunk cut before it is applied', async () => {
     await withFiles({ 'a.ndjson': 'x1\nx2\n', 'b.ndjson': 'x1\nx2\n', 'c.ndjson': 'x1\nx2\n' }, async (path) => {
       const log: string[] = [];

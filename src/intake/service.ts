@@ -114,7 +114,7 @@ async function inputs(paths: readonly string[]): Promise<Input[]> {
  * The chunks of a delivery's inputs, one after the other: ranges of a regular file (read by the parser
  * process itself), messages of anything else (read here as a stream). An input that fails to be read
  * (gone since it was checked, a read error) ends the stream there: `failed.error` names it, and the
- * chunks cut before it are still applied.
+ * chunks cut before it are still applied. Any other failure (a progress callback's) is thrown as it is.
  */
 async function* deliveryChunks(
   files: readonly Input[],
@@ -127,6 +127,8 @@ async function* deliveryChunks(
       if (regular) yield* fileChunks(path, INTAKE_LIMITS.chunkBytes, progress.onBytes);
       else yield* messageChunks(streamedMessages(path, progress.onBytes));
     } catch (err) {
+      // Only a failure of the file itself (a system error) ends the stream here; any other is thrown.
+      if (typeof (err as NodeJS.ErrnoException | null)?.code !== 'string') throw err;
       failed.error = unreadable(path, err);
       return;
     }
