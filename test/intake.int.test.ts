@@ -297,6 +297,11 @@ describe('the HTTP API and the CLI', () => {
       expect(res.status).toBe(200);
       const apiReceipts = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as unknown);
       expect(apiReceipts).toEqual(cliReceipts);
+      // The message log gives back each very receipt: acceptances, warnings and rejections in their order.
+      for (const posted of apiReceipts as { messageId: string }[]) {
+        const state = (await (await fetch(`${server.url}/api/intake/v1/messages/${posted.messageId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { receipt: unknown };
+        expect(state.receipt).toEqual(posted);
+      }
 
       const pharmacies = [...new Set([...lines.matchAll(/"pharmacy":"(\d+)"/g)].map((m) => m[1]!))];
       const own = lmr(viaApi, ['auth', 'token', '--client', `pharmacy:${pharmacies[0]!}`]).stdout.trim();
@@ -312,6 +317,19 @@ describe('the HTTP API and the CLI', () => {
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
     } finally {
       await server.stop();
+    }
+    // The log keeps in full only the entries with something to say; the plain acceptances as position and ref.
+    const db = await DuckDBInstance.create(join(viaApi, 'dispensing', 'dispensing.duckdb'), { access_mode: 'READ_ONLY' });
+    try {
+      const c = await db.connect();
+      const [full, plain, all, accepted] = (
+        await c.runAndReadAll(`SELECT sum(len(receipt_dispensings)), sum(len(receipt_accepted)), sum(dispensings), sum(accepted) FROM intake_message`)
+      ).getRowsJS()[0]!.map(Number);
+      expect(full! + plain!).toBe(all);
+      expect(plain).toBeGreaterThan(0.9 * accepted!);
+      c.closeSync();
+    } finally {
+      db.closeSync();
     }
     const needles = new Set([...lines.matchAll(/"id":"(\d{11})"/g)].map((m) => m[1]!).filter((n) => !/^(0{11}|9{11})$/.test(n)));
     expect(server.logs()).not.toMatch(new RegExp([...needles].slice(0, 500).join('|')));

@@ -26,7 +26,9 @@ const ISSUES = 'STRUCT(severity VARCHAR, rule VARCHAR, path VARCHAR, message VAR
  */
 export const RECEIPT_JSON = (m: string): string => `CASE WHEN ${m}.receipt_dispensings IS NOT NULL THEN to_json({
   'messageId': ${m}.message_id, 'status': ${m}.outcome, 'issues': ${m}.receipt_issues,
-  'dispensings': list_transform(list_sort(${m}.receipt_dispensings), d -> {'ref': d.ref, 'status': d.status, 'issues': d.issues})}) ELSE ${m}.receipt END`;
+  'dispensings': list_transform(list_sort(list_concat(${m}.receipt_dispensings,
+    list_transform(coalesce(${m}.receipt_accepted, []), a -> {'i': a.i, 'ref': a.ref, 'status': 'accepted', 'issues': []::${ISSUES}}))),
+    d -> {'ref': d.ref, 'status': d.status, 'issues': d.issues})}) ELSE ${m}.receipt END`;
 
 /*
  * Most columns of the dispensing table name their compression: the method DuckDB chose itself for each
@@ -113,9 +115,14 @@ CREATE TABLE IF NOT EXISTS dispensing.intake_message (
   receipt JSON                          -- as written before receipts were kept as their parts (below)
 );
 -- The receipt as its parts, turned into JSON only when it is read (RECEIPT_JSON): the message's
--- issues, and one entry per dispensing with its position \`i\` (the list is kept in any order).
+-- issues, and an entry per dispensing with its position \`i\` (the lists are kept in any order).
 ALTER TABLE dispensing.intake_message ADD COLUMN IF NOT EXISTS receipt_issues ${ISSUES};
 ALTER TABLE dispensing.intake_message ADD COLUMN IF NOT EXISTS receipt_dispensings STRUCT(i INTEGER, ref VARCHAR, status VARCHAR, issues ${ISSUES})[];
+-- Since 2026-12-02 the entries above are the exceptions (any status but accepted, or with issues), and
+-- the dispensings accepted without an issue (nearly all) are only their position and ref, here: storing
+-- a chunk's receipts took a third of the CPU (0.05–0.14 s against 0.14–0.34 s for 313,601 dispensings).
+-- NULL in rows logged before: their receipt_dispensings hold every entry.
+ALTER TABLE dispensing.intake_message ADD COLUMN IF NOT EXISTS receipt_accepted STRUCT(i INTEGER, ref VARCHAR)[];
 
 -- Events for the alerts: a message stopped after its last retry, a file that failed, ...
 CREATE TABLE IF NOT EXISTS dispensing.intake_event (

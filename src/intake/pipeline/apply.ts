@@ -157,19 +157,21 @@ WITH agg AS (
     count_if(status = 'duplicate')::INTEGER AS duplicates,
     count_if(status = 'corrected')::INTEGER AS corrected,
     count_if(status = 'cancelled')::INTEGER AS cancelled,
-    list({'i': idx, 'ref': ref, 'status': status, 'issues': issues}) AS ds
+    -- The entries with something to say in full; the plain acceptances as position and ref (see RECEIPT_JSON).
+    list({'i': idx, 'ref': ref, 'status': status, 'issues': issues}) FILTER (WHERE status <> 'accepted' OR len(issues) > 0) AS ds,
+    list({'i': idx, 'ref': ref}) FILTER (WHERE status = 'accepted' AND len(issues) = 0) AS acc
   FROM s_status GROUP BY seq
 ), per AS (
   SELECT m.seq, m.message_id, m.pharmacy, m.msg_rules,
     coalesce(a.dispensings, 0) AS dispensings, coalesce(a.accepted, 0) AS accepted, coalesce(a.rejected, 0) AS rejected,
     coalesce(a.duplicates, 0) AS duplicates, coalesce(a.corrected, 0) AS corrected, coalesce(a.cancelled, 0) AS cancelled,
-    coalesce(a.ds, []) AS receipt_dispensings
+    coalesce(a.ds, []) AS receipt_dispensings, coalesce(a.acc, []) AS receipt_accepted
   FROM s_m m LEFT JOIN agg a USING (seq)
 )
 SELECT seq, message_id, pharmacy, msg_rules, dispensings, accepted, rejected, duplicates, corrected, cancelled,
   CASE WHEN len(msg_rules) > 0 OR (dispensings > 0 AND rejected = dispensings) THEN 'rejected'
        WHEN rejected > 0 THEN 'partially-accepted' ELSE 'accepted' END AS outcome,
-  coalesce(mi.issues, []) AS receipt_issues, receipt_dispensings,
+  coalesce(mi.issues, []) AS receipt_issues, receipt_dispensings, receipt_accepted,
   NULL::JSON AS receipt -- the column RECEIPT_JSON reads for receipts logged as JSON: none here
 FROM per LEFT JOIN s_missue mi USING (seq);
 `;
@@ -179,9 +181,9 @@ export const LOG_MESSAGES = `
 DELETE FROM dispensing.intake_message WHERE message_id IN (SELECT message_id FROM s_receipt WHERE message_id IS NOT NULL
   AND NOT list_has_any(msg_rules, ['message.client', 'message.id-conflict']));
 INSERT INTO dispensing.intake_message (message_id, pharmacy, channel, status, outcome, attempts, received_at, finished_at, dispensings, accepted,
-  rejected, duplicates, corrected, cancelled, receipt_issues, receipt_dispensings)
+  rejected, duplicates, corrected, cancelled, receipt_issues, receipt_dispensings, receipt_accepted)
 SELECT message_id, pharmacy, $channel, 'done', outcome, 1, $now, now()::TIMESTAMP, dispensings, accepted, rejected, duplicates, corrected, cancelled,
-  receipt_issues, receipt_dispensings
+  receipt_issues, receipt_dispensings, receipt_accepted
 FROM s_receipt
 WHERE message_id IS NOT NULL AND NOT list_has_any(msg_rules, ['message.client', 'message.id-conflict'])
 QUALIFY row_number() OVER (PARTITION BY message_id ORDER BY seq DESC) = 1;
