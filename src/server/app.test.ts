@@ -242,4 +242,22 @@ describe('intake API (no population: identity checks, message rules, receipts)',
     const state = (await (await app.request('/api/intake/v1/messages/app-legacy', { headers: { authorization: `Bearer ${token}` } })).json()) as { receipt: unknown };
     expect(state.receipt).toEqual(legacy);
   });
+
+  it('still gives back a receipt logged with every entry in full, before plain acceptances were kept as position and ref', async () => {
+    await register.store.conn.run(
+      `INSERT INTO dispensing.intake_message (message_id, pharmacy, channel, status, outcome, attempts, received_at, finished_at, dispensings, accepted, rejected, duplicates, corrected, cancelled,
+         receipt_issues, receipt_dispensings)
+       VALUES ('app-parts', '1234', 'api', 'done', 'partially-accepted', 1, now()::TIMESTAMP, now()::TIMESTAMP, 2, 1, 1, 0, 0, 0, [],
+         [{'i': 1, 'ref': 'b', 'status': 'rejected', 'issues': [{'severity': 'error', 'rule': 'packs.positive', 'path': 'dispensings[1].product.packs', 'message': 'm'}]},
+          {'i': 0, 'ref': 'a', 'status': 'accepted', 'issues': []}])`,
+    );
+    const state = (await (await app.request('/api/intake/v1/messages/app-parts', { headers: { authorization: `Bearer ${token}` } })).json()) as { receipt: unknown };
+    expect(state.receipt).toEqual({
+      messageId: 'app-parts', status: 'partially-accepted', issues: [],
+      dispensings: [
+        { ref: 'a', status: 'accepted', issues: [] },
+        { ref: 'b', status: 'rejected', issues: [{ severity: 'error', rule: 'packs.positive', path: 'dispensings[1].product.packs', message: 'm' }] },
+      ],
+    });
+  });
 });
