@@ -35,6 +35,31 @@ describe('the register instance', () => {
     }
   });
 
+  it("does not merge row groups at a checkpoint (DuckDB's vacuum stalled the intake's commits)", async () => {
+    const register = await openRegister(dataLayout(root));
+    try {
+      const conn = register.store.conn;
+      const rowGroups = async (): Promise<number> =>
+        Number((await conn.runAndReadAll(`SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('dispensing.rg_probe')`)).getRowsJS()[0]![0]);
+      await conn.run(`CREATE TABLE dispensing.rg_probe AS SELECT range AS i FROM range(1000000)`);
+      await conn.run('CHECKPOINT dispensing');
+      const before = await rowGroups();
+      expect(before).toBeGreaterThanOrEqual(3);
+      // Four rows in five gone from every row group: what is left would fit in one. DuckDB's default
+      // would merge them at this checkpoint, reading and writing every row left again.
+      await conn.run(`DELETE FROM dispensing.rg_probe WHERE i % 5 <> 0`);
+      await conn.run('CHECKPOINT dispensing');
+      expect(await rowGroups()).toBe(before);
+      expect(Number((await conn.runAndReadAll(`SELECT count(*) FROM dispensing.rg_probe`)).getRowsJS()[0]![0])).toBe(200000);
+      // A row group all of whose rows are gone is still dropped.
+      await conn.run(`DELETE FROM dispensing.rg_probe WHERE i < (SELECT max(i) FROM dispensing.rg_probe) - 100`);
+      await conn.run('CHECKPOINT dispensing');
+      expect(await rowGroups()).toBeLessThan(before);
+    } finally {
+      register.close();
+    }
+  });
+
   it('runs the threads it is asked for (one for a bulk ingest), LMR_THREADS winning', async () => {
     const threads = async (options: Parameters<typeof openRegister>[1]): Promise<number> => {
       const register = await openRegister(dataLayout(root), options);

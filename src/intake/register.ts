@@ -69,6 +69,18 @@ export async function openRegister(layout: DataLayout, options: RegisterOptions 
   let vault: Vault | undefined;
   try {
     await attachDispensingStore(store, layout.dispensingDb);
+    // No row groups merged at checkpoints. DuckDB's checkpoints (after nearly every intake chunk's
+    // commit: its receipts outgrow the 16 MB WAL threshold) "vacuum" by default: adjacent row groups
+    // that would fit in fewer are read and written again. In a growing store some of those
+    // checkpoints held the single-writer path for 12-38 s (seven or eight in a 60 M ingest, at the
+    // same places in the data run after run): an API request arriving then waited as long. Without
+    // merges (2026-12-02, 60 M, the same hours): no commit over 12 s, the commits 283 s in all
+    // against 384 s, the whole ingest 1,212 s against 1,228 s, and the same store (509 row groups,
+    // 231,041 rows on average: DuckDB fills a table's last row group before it starts another).
+    // A checkpoint still drops a row group all of whose rows are deleted; partly deleted ones keep
+    // their space (intake_message's, where a message processed again replaces its row; in the server,
+    // the statistics store's, where a year is built again).
+    await store.conn.run('SET max_vacuum_tasks = 0');
     vault = await Vault.open(layout, { memoryLimit: process.env.LMR_VAULT_MEMORY ?? '384MB' });
     await applyIdMerges(store, vault);
   } catch (err) {
