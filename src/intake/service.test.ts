@@ -6,7 +6,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChunkContext, ChunkProcessor, ChunkResult } from './pipeline/processor.js';
 import { isFileRange, messageText, type Chunk, type RawMessage } from './pipeline/slices.js';
-import { errorKind } from './pipeline/script.js';
+import { errorKind, KnownKindError } from './pipeline/script.js';
 import type { IntakeService as Service } from './service.js';
 
 /**
@@ -175,6 +175,14 @@ describe('errorKind', () => {
     expect(errorKind(new Error('the value 01018012345 is bad'))).toBe('unknown error');
     expect(errorKind(new TypeError('x is 01018012345'))).toBe('TypeError');
     expect(errorKind('a string')).toBe('unknown error');
+    // A full disk is named by its code, without the message (it may name a file).
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write 01018012345'), { code: 'ENOSPC' });
+    expect(errorKind(full)).toBe('system error ENOSPC');
+    expect(errorKind(Object.assign(new Error('x'), { code: 'not a code 01018012345' }))).toBe('unknown error');
+    // DuckDB's shortest class name (a full disk, in DuckDB's own writes).
+    expect(errorKind(new Error('IO Error: Could not write file "/d/0-0-dispensings.parquet": No space left on device'))).toBe('IO Error');
+    // The parser process's failure keeps the kind it sent back.
+    expect(errorKind(new KnownKindError('the parser process failed: IO Error', 'parser process: IO Error'))).toBe('parser process: IO Error');
   });
 });
 

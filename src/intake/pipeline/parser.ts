@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { keepingFreed } from '../../shared/jemalloc.js';
 import { PROFILE } from './profile.js';
+import { KnownKindError } from './script.js';
 import type { ParsedFiles } from './stage.js';
 import type { Misses, PackedNumbers } from './split.js';
 import { ChunkBuffers, isFileRange, type Chunk, type FileRange, type RawMessage } from './slices.js';
@@ -205,7 +206,10 @@ export class ParserProcess {
     if (bytes && bytes.byteLength > 0) child.stdin!.write(bytes);
     try {
       const r = await reply;
-      if (!r.ok) throw new Error(`the parser process failed: ${r.error ?? 'unknown error'}`);
+      if (!r.ok) {
+        const kind = r.error ?? 'unknown error';
+        throw new KnownKindError(`the parser process failed: ${kind}`, `parser process: ${kind}`);
+      }
       return r;
     } finally {
       clearTimeout(timer);

@@ -25,13 +25,28 @@ export async function script(conn: DuckDBConnection, sql: string, params: Bind =
   }
 }
 
+/** A failure whose kind is known and safe to tell: the parser process's, which sends back only its kind. */
+export class KnownKindError extends Error {
+  constructor(
+    message: string,
+    readonly kind: string,
+  ) {
+    super(message);
+    this.name = 'KnownKindError';
+  }
+}
+
 /**
  * What kind of failure stopped a chunk, safe to log, record and pass between processes: DuckDB's
- * error class ("Out of Memory Error"), never its message, which may quote a value from the chunk (an
- * identity number).
+ * error class ("Out of Memory Error") or the system's error code ("ENOSPC": a full disk), never the
+ * message, which may quote a value from the chunk (an identity number) or a path.
  */
 export function errorKind(err: unknown): string {
+  if (err instanceof KnownKindError) return err.kind;
   if (!(err instanceof Error)) return 'unknown error';
-  const m = /^([A-Za-z][A-Za-z ]{2,40} Error):/.exec(err.message);
-  return m ? m[1]! : err.name === 'Error' ? 'unknown error' : err.name;
+  const m = /^([A-Za-z][A-Za-z ]{1,40} Error):/.exec(err.message);
+  if (m) return m[1]!;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && /^E[A-Z0-9]{2,20}$/.test(code)) return `system error ${code}`;
+  return err.name === 'Error' ? 'unknown error' : err.name;
 }
