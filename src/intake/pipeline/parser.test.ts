@@ -5,6 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syntheticHpr, syntheticNumber } from '../../identity/index.js';
 import { ParserProcess } from './parser.js';
+import { errorKind } from './script.js';
 import { unpackNumbers } from './split.js';
 import { PARSED_IMPORT, type ParsedFiles } from './stage.js';
 import { bundleToMessage, messageToBundle } from '../fhir/index.js';
@@ -176,7 +177,11 @@ describe('the parser process', () => {
   });
 
   it('says only the kind of a failure, and starts again after a crash', async () => {
-    await expect(parser.numbers(1, { k: Int32Array.from([0]), ok: Uint8Array.from([1]) })).rejects.toThrow(/^the parser process failed: [A-Za-z ]+$/);
+    const failure = await parser.numbers(1, { k: Int32Array.from([0]), ok: Uint8Array.from([1]) }).then(() => null, (e: unknown) => e);
+    expect((failure as Error).message).toMatch(/^the parser process failed: [A-Za-z ]+$/);
+    // What a stopped chunk records: the kind the parser sent back, named as the parser's.
+    expect(errorKind(failure)).toMatch(/^parser process: [A-Za-z ]+$/);
+    expect(errorKind(failure)).not.toBe('parser process: unknown error');
     const first = await parser.parse([{ text: message('m1', [{ patient: A }]) }]);
     await ParserProcess.remove(first.files);
     const pid = (parser as unknown as { child: { pid: number } }).child.pid;
