@@ -156,6 +156,8 @@ describe('the parser process', () => {
 
   it('fails every parse in flight when it dies, starts again, and on close removes its folder', async () => {
     parser.close();
+    // A folder of its own: the one closed is removed once its process has exited, which may be after this starts.
+    dir = await mkdtemp(join(tmpdir(), 'lmr-parser-'));
     parser = new ParserProcess(KEY, dir, 2); // two parses at once
     await ParserProcess.remove((await parser.parse([{ text: message('m1', [{ patient: A }]) }])).files);
     const pid = (parser as unknown as { child: { pid: number } }).child.pid;
