@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, lmr, scanForNeedles, serve, tempDir } from './helpers.js';
+import { dataLayout } from '../src/shared/config.js';
+import { openRegister } from '../src/intake/register.js';
+import { SplitCache } from '../src/intake/pipeline/split.js';
+import { ParserProcess } from '../src/intake/pipeline/parser.js';
+import { ChunkProcessor, type ChunkContext } from '../src/intake/pipeline/processor.js';
 
 /**
  * Acceptance for the intake: a 50,000-person nation, 500,000 simulated dispensings at error rate
@@ -196,6 +201,52 @@ describe('two chunks staged at once', () => {
     expect(got[0]!.status).not.toBe('rejected');
     expect(got[1]!.status).toBe('rejected');
     expect((got[1]!.issues ?? []).map((i) => i.rule)).toEqual(['message.id-conflict']);
+  });
+});
+
+describe('the key look-up, made when a chunk is staged', () => {
+  it('settles against the chunks committed between staging and the turn to apply: duplicates, corrections, and a row corrected meanwhile', async () => {
+    // A message whose dispensings the first ingest accepted as they were, as the template.
+    const lines = (await readFile(file, 'utf8')).split('\n', 2000).filter(Boolean);
+    const firstReceipts = (await readFile(receipts, 'utf8')).split('\n', 2000).filter(Boolean).map((l) => JSON.parse(l) as { status: string; dispensings: { status: string; issues: unknown[] }[] });
+    const at = firstReceipts.findIndex((r) => r.status === 'accepted' && r.dispensings.every((d) => d.status === 'accepted' && d.issues.length === 0));
+    const template = JSON.parse(lines[at]!) as { pharmacy: string; dispensings: Record<string, unknown>[] };
+    const base: Record<string, unknown> = { ...template.dispensings[0]!, version: 1 };
+    delete base.cancelled;
+    const product = base.product as { packs: number };
+    const d = (ref: string, version: number, packs = product.packs): Record<string, unknown> => ({ ...base, ref, version, product: { ...product, packs } });
+    const chunk = (id: string, ...ds: Record<string, unknown>[]) => [{ text: JSON.stringify({ ...template, messageId: id, dispensings: ds }) }];
+
+    const dir = join(tmp.path, 'staged-data');
+    await cp(pristine, dir, { recursive: true });
+    const register = await openRegister(dataLayout(dir), { threads: 1 });
+    const [a, b] = [await register.store.instance.connect(), await register.store.instance.connect()];
+    const cache = await SplitCache.create(a, register.vault);
+    const parser = new ParserProcess(cache.key, await register.parserDir());
+    const [pa, pb] = [new ChunkProcessor(a, cache, parser), new ChunkProcessor(b, cache, parser)];
+    const ctx: ChunkContext = { client: null, channel: 'api', receipts: true };
+    const statuses = (r: Awaited<ReturnType<ChunkProcessor['apply']>>) => r.receipts.flatMap((m) => m.dispensings.map((x) => [x.ref, x.status, ...x.issues.map((i) => i.rule)].join(' ')));
+    try {
+      // Staged before the chunk holding the originals commits: found only among the rows committed since.
+      const later = await pb.stage(chunk('ks-2', d('ks-d', 1), d('ks-e', 2, product.packs + 1)), ctx);
+      expect(statuses(await pa.process(chunk('ks-1', d('ks-d', 1), d('ks-e', 1)), ctx))).toEqual(['ks-d accepted', 'ks-e accepted']);
+      expect(statuses(await pb.apply(later, ctx))).toEqual(['ks-d duplicate', 'ks-e corrected']);
+      // Staged while version 2 of ks-e is current; another chunk replaces it before this one's turn.
+      const third = await pa.stage(chunk('ks-3', d('ks-e', 3, product.packs + 2)), ctx);
+      expect(statuses(await pb.process(chunk('ks-4', d('ks-e', 3, product.packs + 3)), ctx))).toEqual(['ks-e corrected']);
+      expect(statuses(await pa.apply(third, ctx))).toEqual(['ks-e rejected version.conflict']);
+      // Should a row found when staging be another row by its turn, the whole look-up runs again then.
+      const fourth = await pa.stage(chunk('ks-5', d('ks-e', 3, product.packs + 3), d('ks-d', 2)), ctx);
+      await a.run('UPDATE s_pre SET key_hash = key_hash + 1');
+      expect(statuses(await pa.apply(fourth, ctx))).toEqual(['ks-e duplicate', 'ks-d corrected']);
+      const rows = (await a.runAndReadAll(`SELECT ref, version, current FROM dispensing.dispensing WHERE ref LIKE 'ks-%' ORDER BY ref, version`)).getRowsJS();
+      expect(rows).toEqual([['ks-d', 1, false], ['ks-d', 2, true], ['ks-e', 1, false], ['ks-e', 2, false], ['ks-e', 3, true]]);
+    } finally {
+      parser.close();
+      b.closeSync();
+      a.closeSync();
+      register.close();
+    }
   });
 });
 

@@ -18,17 +18,78 @@ CREATE OR REPLACE TEMP TABLE s_rules AS SELECT * FROM (VALUES ${RULES.map((r) =>
 CREATE OR REPLACE TEMP TABLE s_fields AS SELECT * FROM (VALUES ${FIELDS.map((f) => `(${sqlString(f.path)}, ${sqlString(f.type)})`).join(', ')}, ('', 'object')) t(path, type);
 `;
 
+/** The chunk's distinct keys that can settle against the store (a dispensing that breaks an error rule cannot). */
+const CHUNK_KEYS = '(SELECT DISTINCT key_hash FROM s_e WHERE NOT has_error)';
+
 /**
- * What the register already holds for each key in the chunk: one join of the chunk's distinct key
+ * The store's extent: every row committed so far has a lower rowid, and every row committed later a
+ * higher one. The dispensing table only grows: rows are appended, and corrected ones flagged
+ * (`current`, in place); nothing deletes them, so DuckDB never renumbers them (docs/architecture.md,
+ * "The key look-up"). Read from the table's metadata, not scanned.
+ */
+export const STORE_EXTENT = 'SELECT coalesce(max(rowid) + 1, 0)::BIGINT AS w FROM dispensing.dispensing';
+
+/**
+ * The key look-up, when the chunk is staged (off the single-writer path): the rows the store held
+ * below the extent `$w` for the chunk's keys, current then. One join of the chunk's distinct key
  * hashes with the store's narrow `key_hash` column (an inner join: a third faster than `IN` at 60 M
- * rows), then the held rows by rowid.
+ * rows). It scans the whole column, so it costs more as the store grows (0.65–1.8 s a chunk at 60 M
+ * rows): staged, that cost is off the path every chunk and API request waits on.
+ */
+export const PRE_CLASSIFY = `
+CREATE OR REPLACE TEMP TABLE s_pre AS
+SELECT d.rowid AS held_rowid, d.key_hash FROM dispensing.dispensing d JOIN ${CHUNK_KEYS} k ON k.key_hash = d.key_hash
+WHERE d.current AND d.rowid < $w::BIGINT;
+`;
+
+/** The columns of a row held, as the settling reads them. */
+const HELD = ['pharmacy', 'ref', 'version', 'content_hash', 'content_hash_scheme', 'current', 'key_hash'];
+
+/**
+ * In the chunk's turn, the rows found when it was staged, read again by rowid: a later chunk may have
+ * corrected one since (then it is no longer current), and PRE_HELD_MOVED checks that each rowid still
+ * names the key it had.
+ */
+export const PRE_HELD = `
+CREATE OR REPLACE TEMP TABLE s_held AS
+SELECT rowid AS held_rowid, ${HELD.join(', ')} FROM dispensing.dispensing WHERE rowid IN (SELECT held_rowid FROM s_pre);
+`;
+
+/**
+ * Rows found when staged whose rowid no longer names the key it had, and whether the store's extent
+ * shrank since: never, while nothing deletes dispensing rows; if it happens, the whole look-up runs
+ * again in the chunk's turn (FULL_HELD).
+ */
+export const PRE_HELD_MOVED = `SELECT
+  (SELECT count(*) FROM s_pre p LEFT JOIN s_held h USING (held_rowid) WHERE h.key_hash IS DISTINCT FROM p.key_hash) AS moved,
+  (SELECT coalesce(max(rowid) + 1, 0) FROM dispensing.dispensing) < $w::BIGINT AS shrunk`;
+
+/**
+ * Then the rows no longer current go, and the rows committed since the chunk was staged (at or above
+ * the extent then) are looked up by key among those alone: DuckDB skips the row groups below by their
+ * rowid range, so this costs what those few chunks' rows cost, however large the store.
+ */
+export const SINCE_STAGED = `
+DELETE FROM s_held WHERE NOT current;
+INSERT INTO s_held
+SELECT d.rowid, ${HELD.map((c) => `d.${c}`).join(', ')}
+FROM dispensing.dispensing d JOIN ${CHUNK_KEYS} k ON k.key_hash = d.key_hash
+WHERE d.rowid >= $w::BIGINT AND d.current;
+`;
+
+/** The whole look-up in the chunk's turn (PRE_CLASSIFY without an extent): the fallback when rows moved. */
+export const FULL_HELD = `
+CREATE OR REPLACE TEMP TABLE s_held AS
+SELECT d.rowid AS held_rowid, ${HELD.map((c) => `d.${c}`).join(', ')}
+FROM dispensing.dispensing d JOIN ${CHUNK_KEYS} k ON k.key_hash = d.key_hash
+WHERE d.current;
+`;
+
+/**
+ * Settling, in the chunk's turn: each dispensing against the row the store holds for its key now
+ * (s_held: PRE_HELD then SINCE_STAGED, or FULL_HELD).
  */
 export const CLASSIFY = `
-CREATE OR REPLACE TEMP TABLE s_hit AS
-SELECT d.rowid AS held_rowid FROM dispensing.dispensing d JOIN (SELECT DISTINCT key_hash FROM s_e WHERE NOT has_error) k ON k.key_hash = d.key_hash
-WHERE d.current;
-CREATE OR REPLACE TEMP TABLE s_held AS
-SELECT rowid AS held_rowid, pharmacy, ref, version, content_hash, content_hash_scheme FROM dispensing.dispensing WHERE rowid IN (SELECT held_rowid FROM s_hit);
 CREATE OR REPLACE TEMP TABLE s_k AS
 SELECT e.seq, e.idx, e.pharmacy, e.ref, e.version_n::INTEGER AS version, coalesce(e.cancelled_b, false) AS cancelled,
   e.content_hash,
@@ -38,7 +99,7 @@ SELECT e.seq, e.idx, e.pharmacy, e.ref, e.version_n::INTEGER AS version, coalesc
   e.key_hash IN (SELECT key_hash FROM s_e WHERE NOT has_error GROUP BY key_hash HAVING count(*) > 1) AS repeated
 FROM ${STAGED} e LEFT JOIN s_held h ON h.pharmacy = e.pharmacy AND h.ref = e.ref
 WHERE NOT e.has_error;
-DROP TABLE s_hit; DROP TABLE s_held;
+DROP TABLE s_held; DROP TABLE IF EXISTS s_pre;
 CREATE OR REPLACE TEMP TABLE s_k2 (seq BIGINT, idx INTEGER, status VARCHAR, rule VARCHAR, effective BOOLEAN, is_current BOOLEAN);
 INSERT INTO s_k2
 SELECT seq, idx,
@@ -195,4 +256,4 @@ SELECT count(*)::INTEGER AS messages, coalesce(sum(dispensings), 0)::INTEGER AS 
   coalesce(sum(corrected), 0)::INTEGER AS corrected, coalesce(sum(cancelled), 0)::INTEGER AS cancelled
 FROM s_receipt`;
 
-export const CLEANUP = ['s_hit', 's_held', 's_msg', 's_m', 's_e', 's_k', 's_k2', 's_issue', 's_missue', 's_status', 's_receipt'].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n');
+export const CLEANUP = ['s_pre', 's_held', 's_msg', 's_m', 's_e', 's_k', 's_k2', 's_issue', 's_missue', 's_status', 's_receipt'].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n');

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { BulkLoader, transaction } from '../../shared/duckdb.js';
 import { RECEIPT_JSON } from '../../dispensing/schema.js';
 import type { IngestSummary, Receipt } from '../message/message.js';
-import { CHUNK_TOTALS, CLASSIFY, CLEANUP, LOG_MESSAGES, META_TABLES, RECEIPTS, REPEATED, STORE } from './apply.js';
+import { CHUNK_TOTALS, CLASSIFY, CLEANUP, FULL_HELD, LOG_MESSAGES, META_TABLES, PRE_CLASSIFY, PRE_HELD, PRE_HELD_MOVED, RECEIPTS, REPEATED, SINCE_STAGED, STORE, STORE_EXTENT } from './apply.js';
 import { settle, type Arrival } from './classify.js';
 import type { SplitCache } from './split.js';
 import { timed } from './profile.js';
@@ -118,6 +118,10 @@ export class ChunkProcessor {
       await script(conn, STAGE_KEYS, params);
       const [lo, hi] = (await conn.runAndReadAll(ENRICH_WINDOW, { today: params.today! })).getRowsJS()[0] as [string | null, string | null];
       await script(conn, STAGE_ENRICH(lo !== null && hi !== null ? { lo, hi } : null), params);
+      // The key look-up against the store as it is now (the rows committed before the chunk's turn
+      // are looked up then: see apply).
+      params.w = String((await conn.runAndReadAll(STORE_EXTENT)).getRowsJS()[0]![0]);
+      await script(conn, PRE_CLASSIFY, params);
       return params;
     } catch (err) {
       await this.discard();
@@ -135,6 +139,7 @@ export class ChunkProcessor {
     const conn = this.conn;
     try {
       if ((await count(conn, STALE_MESSAGE_IDS)) > 0) throw new StaleChunkError();
+      await this.held(params);
       await script(conn, CLASSIFY, params);
       await this.settleRepeated();
       await script(conn, RECEIPTS, params);
@@ -154,6 +159,18 @@ export class ChunkProcessor {
     } finally {
       await this.discard();
     }
+  }
+
+  /**
+   * The rows the store holds for the chunk's keys, current now (s_held): those found when the chunk was
+   * staged, still current, and those committed since. Should a rowid no longer name the row it named
+   * then (it cannot, while nothing deletes dispensing rows), the whole look-up runs again here.
+   */
+  private async held(params: Bind): Promise<void> {
+    const conn = this.conn;
+    await script(conn, PRE_HELD, params);
+    const [moved, shrunk] = (await conn.runAndReadAll(PRE_HELD_MOVED, { w: params.w! })).getRowsJS()[0] as [bigint, boolean];
+    await script(conn, moved === 0n && !shrunk ? SINCE_STAGED : FULL_HELD, params);
   }
 
   /** Drops every table of the chunk (staging and settling). */
