@@ -200,16 +200,17 @@ SELECT r.seq, r.idx,
        ORDER BY CASE ru.severity WHEN 'error' THEN 0 ELSE 1 END, r.rule, r.field) AS issues
 FROM r JOIN s_rules ru ON ru.id = r.rule LEFT JOIN s_fields f ON f.path = r.field
 GROUP BY r.seq, r.idx;
-CREATE OR REPLACE TEMP TABLE s_status AS
-SELECT e.seq, e.idx, e.ref, CASE WHEN e.has_error OR c.status IS NULL THEN 'rejected' ELSE c.status END AS status,
-  coalesce(i.issues, []) AS issues
-FROM ${STAGED} e LEFT JOIN s_k2 c USING (seq, idx) LEFT JOIN s_issue i USING (seq, idx);
 CREATE OR REPLACE TEMP TABLE s_missue AS
 SELECT m.seq, list({'severity': 'error', 'rule': ru.id, 'path': CASE WHEN ru.path = '' THEN '$' ELSE ru.path END, 'message': ru.description} ORDER BY ru.id) AS issues
 FROM (SELECT seq, unnest(msg_rules) AS rule FROM s_m) m JOIN s_rules ru ON ru.id = m.rule
 GROUP BY m.seq;
 CREATE OR REPLACE TEMP TABLE s_receipt AS
-WITH agg AS (
+WITH st AS (
+  -- Each dispensing's status and issues, read once by the grouping below (not written as a table).
+  SELECT e.seq, e.idx, e.ref, CASE WHEN e.has_error OR c.status IS NULL THEN 'rejected' ELSE c.status END AS status,
+    coalesce(i.issues, []) AS issues
+  FROM ${STAGED} e LEFT JOIN s_k2 c USING (seq, idx) LEFT JOIN s_issue i USING (seq, idx)
+), agg AS (
   -- Grouped by message alone, in any order: RECEIPT_JSON puts the entries in order when a receipt is read.
   SELECT seq,
     count(*)::INTEGER AS dispensings,
@@ -221,7 +222,7 @@ WITH agg AS (
     -- The entries with something to say in full; the plain acceptances as position and ref (see RECEIPT_JSON).
     list({'i': idx, 'ref': ref, 'status': status, 'issues': issues}) FILTER (WHERE status <> 'accepted' OR len(issues) > 0) AS ds,
     list({'i': idx, 'ref': ref}) FILTER (WHERE status = 'accepted' AND len(issues) = 0) AS acc
-  FROM s_status GROUP BY seq
+  FROM st GROUP BY seq
 ), per AS (
   SELECT m.seq, m.message_id, m.pharmacy, m.msg_rules,
     coalesce(a.dispensings, 0) AS dispensings, coalesce(a.accepted, 0) AS accepted, coalesce(a.rejected, 0) AS rejected,
@@ -256,4 +257,4 @@ SELECT count(*)::INTEGER AS messages, coalesce(sum(dispensings), 0)::INTEGER AS 
   coalesce(sum(corrected), 0)::INTEGER AS corrected, coalesce(sum(cancelled), 0)::INTEGER AS cancelled
 FROM s_receipt`;
 
-export const CLEANUP = ['s_pre', 's_held', 's_msg', 's_m', 's_e', 's_k', 's_k2', 's_issue', 's_missue', 's_status', 's_receipt'].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n');
+export const CLEANUP = ['s_pre', 's_held', 's_msg', 's_m', 's_e', 's_k', 's_k2', 's_issue', 's_missue', 's_receipt'].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n');
