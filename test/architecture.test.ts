@@ -129,6 +129,16 @@ describe('architecture: dependency rules', () => {
     expect(bad).toEqual([]);
   });
 
+  it("nothing deletes dispensing rows: the intake's key look-up relies on their rowids never changing", () => {
+    // intake/pipeline/apply.ts (STORE_EXTENT) looks a staged chunk's keys up among the rows committed
+    // since by rowid; DuckDB renumbers a table's rows only when it drops or merges row groups after deletes.
+    const bad = sourceFiles(SRC)
+      .map((f) => relative(SRC, f))
+      .filter((f) => !f.endsWith('.test.ts'))
+      .filter((f) => /\b(DELETE\s+FROM|TRUNCATE)\s+(TABLE\s+)?(dispensing\.)?dispensing\b(?!\.)/i.test(readFileSync(join(SRC, f), 'utf8')));
+    expect(bad).toEqual([]);
+  });
+
   it("the CLI, every way the register runs, sets DuckDB's allocator before anything else is imported", () => {
     const firstImport = /^import\s+[^;]*?['"]([^'"]+)['"]/m.exec(readFileSync(join(SRC, 'cli', 'main.ts'), 'utf8'))?.[1];
     expect(firstImport).toBe('../shared/allocator.js');
