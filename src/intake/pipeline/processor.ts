@@ -120,7 +120,8 @@ export class ChunkProcessor {
       await script(conn, STAGE_ENRICH(lo !== null && hi !== null ? { lo, hi } : null), params);
       // The key look-up against the store as it is now (the rows committed before the chunk's turn
       // are looked up then: see apply).
-      params.w = String((await conn.runAndReadAll(STORE_EXTENT)).getRowsJS()[0]![0]);
+      const [[extent]] = (await conn.runAndReadAll(STORE_EXTENT)).getRowsJS() as [[bigint]];
+      params.w = extent.toString();
       await script(conn, PRE_CLASSIFY, params);
       return params;
     } catch (err) {
