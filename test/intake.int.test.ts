@@ -239,8 +239,14 @@ describe('the key look-up, made when a chunk is staged', () => {
       const fourth = await pa.stage(chunk('ks-5', d('ks-e', 3, product.packs + 3), d('ks-d', 2)), ctx);
       await a.run('UPDATE s_pre SET key_hash = key_hash + 1');
       expect(statuses(await pa.apply(fourth, ctx))).toEqual(['ks-e duplicate', 'ks-d corrected']);
+      // And should the store's extent read when staging be past its end in the chunk's turn (ks-f's
+      // first version is committed in between, at or above the true extent), the same.
+      const sixth = await pb.stage(chunk('ks-7', d('ks-f', 1)), ctx);
+      expect(statuses(await pa.process(chunk('ks-6', d('ks-f', 1)), ctx))).toEqual(['ks-f accepted']);
+      sixth.w = String(BigInt(sixth.w!) + 1_000_000n);
+      expect(statuses(await pb.apply(sixth, ctx))).toEqual(['ks-f duplicate']);
       const rows = (await a.runAndReadAll(`SELECT ref, version, current FROM dispensing.dispensing WHERE ref LIKE 'ks-%' ORDER BY ref, version`)).getRowsJS();
-      expect(rows).toEqual([['ks-d', 1, false], ['ks-d', 2, true], ['ks-e', 1, false], ['ks-e', 2, false], ['ks-e', 3, true]]);
+      expect(rows).toEqual([['ks-d', 1, false], ['ks-d', 2, true], ['ks-e', 1, false], ['ks-e', 2, false], ['ks-e', 3, true], ['ks-f', 1, true]]);
     } finally {
       parser.close();
       b.closeSync();

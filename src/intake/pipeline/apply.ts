@@ -25,9 +25,11 @@ const CHUNK_KEYS = '(SELECT DISTINCT key_hash FROM s_e WHERE NOT has_error)';
  * The store's extent: every row committed so far has a lower rowid, and every row committed later a
  * higher one. The dispensing table only grows: rows are appended, and corrected ones flagged
  * (`current`, in place); nothing deletes them, so DuckDB never renumbers them (docs/architecture.md,
- * "The key look-up"). Read from the table's metadata, not scanned.
+ * "The key look-up"). `$hint` is an extent read before (0 at first): only the rows at or above it are
+ * read (DuckDB skips the row groups below by their rowid range; `max(rowid)` over the whole table
+ * scanned 59 M rowids, 70–110 ms).
  */
-export const STORE_EXTENT = 'SELECT coalesce(max(rowid) + 1, 0)::BIGINT AS w FROM dispensing.dispensing';
+export const STORE_EXTENT = 'SELECT coalesce(max(rowid) + 1, $hint::BIGINT)::BIGINT AS w FROM dispensing.dispensing WHERE rowid >= $hint::BIGINT';
 
 /**
  * The key look-up, when the chunk is staged (off the single-writer path): the rows the store held
@@ -57,12 +59,12 @@ SELECT rowid AS held_rowid, ${HELD.join(', ')} FROM dispensing.dispensing WHERE 
 
 /**
  * Rows found when staged whose rowid no longer names the key it had, and whether the store's extent
- * shrank since: never, while nothing deletes dispensing rows; if it happens, the whole look-up runs
+ * shrank since (its last row then is gone): never, while nothing deletes dispensing rows; if it happens, the whole look-up runs
  * again in the chunk's turn (FULL_HELD).
  */
 export const PRE_HELD_MOVED = `SELECT
   (SELECT count(*) FROM s_pre p LEFT JOIN s_held h USING (held_rowid) WHERE h.key_hash IS DISTINCT FROM p.key_hash) AS moved,
-  (SELECT coalesce(max(rowid) + 1, 0) FROM dispensing.dispensing) < $w::BIGINT AS shrunk`;
+  $w::BIGINT > 0 AND NOT EXISTS (SELECT 1 FROM dispensing.dispensing WHERE rowid = $w::BIGINT - 1) AS shrunk`;
 
 /**
  * Then the rows no longer current go, and the rows committed since the chunk was staged (at or above

@@ -63,6 +63,8 @@ function localDate(d: Date): string {
  */
 export class ChunkProcessor {
   private ready = false;
+  /** The store's extent when this lane last staged a chunk: the next reading starts there (the store only grows). */
+  private extent = 0n;
 
   constructor(
     private readonly conn: DuckDBConnection,
@@ -120,7 +122,8 @@ export class ChunkProcessor {
       await script(conn, STAGE_ENRICH(lo !== null && hi !== null ? { lo, hi } : null), params);
       // The key look-up against the store as it is now (the rows committed before the chunk's turn
       // are looked up then: see apply).
-      const [[extent]] = (await conn.runAndReadAll(STORE_EXTENT)).getRowsJS() as [[bigint]];
+      const [[extent]] = (await conn.runAndReadAll(STORE_EXTENT, { hint: this.extent.toString() })).getRowsJS() as [[bigint]];
+      this.extent = extent;
       params.w = extent.toString();
       await script(conn, PRE_CLASSIFY, params);
       return params;
