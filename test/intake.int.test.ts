@@ -235,9 +235,10 @@ describe('the key look-up, made when a chunk is staged', () => {
       const third = await pa.stage(chunk('ks-3', d('ks-e', 3, product.packs + 2)), ctx);
       expect(statuses(await pb.process(chunk('ks-4', d('ks-e', 3, product.packs + 3)), ctx))).toEqual(['ks-e corrected']);
       expect(statuses(await pa.apply(third, ctx))).toEqual(['ks-e rejected version.conflict']);
-      // Should a row found when staging be another row by its turn, the whole look-up runs again then.
+      // Should a rowid found when staging name another row by the chunk's turn (here: every one names
+      // the store's first row, ks-d's first version), the whole look-up runs again then.
       const fourth = await pa.stage(chunk('ks-5', d('ks-e', 3, product.packs + 3), d('ks-d', 2)), ctx);
-      await a.run('UPDATE s_pre SET key_hash = key_hash + 1');
+      await a.run('UPDATE s_pre SET held_rowid = 0');
       expect(statuses(await pa.apply(fourth, ctx))).toEqual(['ks-e duplicate', 'ks-d corrected']);
       // And should the store's extent read when staging be past its end in the chunk's turn (ks-f's
       // first version is committed in between, at or above the true extent), the same.

@@ -35,7 +35,7 @@ export const STORE_EXTENT = 'SELECT coalesce(max(rowid) + 1, $hint::BIGINT)::BIG
  * The key look-up, when the chunk is staged (off the single-writer path): the rows the store held
  * below the extent `$w` for the chunk's keys, current then. One join of the chunk's distinct key
  * hashes with the store's narrow `key_hash` column (an inner join: a third faster than `IN` at 60 M
- * rows). It scans the whole column, so it costs more as the store grows (0.65–1.8 s a chunk at 60 M
+ * rows). It scans the whole column, so it costs more as the store grows (0.65–2.2 s a chunk at 60 M
  * rows): staged, that cost is off the path every chunk and API request waits on.
  */
 export const PRE_CLASSIFY = `
