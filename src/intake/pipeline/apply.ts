@@ -21,6 +21,11 @@ CREATE OR REPLACE TEMP TABLE s_fields AS SELECT * FROM (VALUES ${FIELDS.map((f) 
 /** The chunk's distinct keys that can settle against the store (a dispensing that breaks an error rule cannot). */
 const CHUNK_KEYS = '(SELECT DISTINCT key_hash FROM s_e WHERE NOT has_error)';
 
+/** The current rows of the chunk's keys (`columns` of the store's row `d`, held_rowid first) that meet `where`. */
+const KEYED = (columns: readonly string[], where = 'true'): string => `SELECT d.rowid AS held_rowid, ${columns.map((c) => `d.${c}`).join(', ')}
+FROM dispensing.dispensing d JOIN ${CHUNK_KEYS} k ON k.key_hash = d.key_hash
+WHERE d.current AND ${where}`;
+
 /**
  * The store's extent: every row committed so far has a lower rowid, and every row committed later a
  * higher one. The dispensing table only grows: rows are appended, and corrected ones flagged
@@ -39,9 +44,7 @@ export const STORE_EXTENT = 'SELECT coalesce(max(rowid) + 1, $hint::BIGINT)::BIG
  * rows): staged, that cost is off the path every chunk and API request waits on.
  */
 export const PRE_CLASSIFY = `
-CREATE OR REPLACE TEMP TABLE s_pre AS
-SELECT d.rowid AS held_rowid, d.key_hash FROM dispensing.dispensing d JOIN ${CHUNK_KEYS} k ON k.key_hash = d.key_hash
-WHERE d.current AND d.rowid < $w::BIGINT;
+CREATE OR REPLACE TEMP TABLE s_pre AS ${KEYED(['key_hash'], 'd.rowid < $w::BIGINT')};
 `;
 
 /** The columns of a row held, as the settling reads them. */
@@ -59,8 +62,8 @@ SELECT rowid AS held_rowid, ${HELD.join(', ')} FROM dispensing.dispensing WHERE 
 
 /**
  * Rows found when staged whose rowid no longer names the key it had, and whether the store's extent
- * shrank since (its last row then is gone): never, while nothing deletes dispensing rows; if it happens, the whole look-up runs
- * again in the chunk's turn (FULL_HELD).
+ * shrank since (its last row then is gone): never, while nothing deletes dispensing rows; if it
+ * happens, the whole look-up runs again in the chunk's turn (FULL_HELD).
  */
 export const PRE_HELD_MOVED = `SELECT
   (SELECT count(*) FROM s_pre p LEFT JOIN s_held h USING (held_rowid) WHERE h.key_hash IS DISTINCT FROM p.key_hash) AS moved,
@@ -73,18 +76,12 @@ export const PRE_HELD_MOVED = `SELECT
  */
 export const SINCE_STAGED = `
 DELETE FROM s_held WHERE NOT current;
-INSERT INTO s_held
-SELECT d.rowid, ${HELD.map((c) => `d.${c}`).join(', ')}
-FROM dispensing.dispensing d JOIN ${CHUNK_KEYS} k ON k.key_hash = d.key_hash
-WHERE d.rowid >= $w::BIGINT AND d.current;
+INSERT INTO s_held ${KEYED(HELD, 'd.rowid >= $w::BIGINT')};
 `;
 
 /** The whole look-up in the chunk's turn (PRE_CLASSIFY without an extent): the fallback when rows moved. */
 export const FULL_HELD = `
-CREATE OR REPLACE TEMP TABLE s_held AS
-SELECT d.rowid AS held_rowid, ${HELD.map((c) => `d.${c}`).join(', ')}
-FROM dispensing.dispensing d JOIN ${CHUNK_KEYS} k ON k.key_hash = d.key_hash
-WHERE d.current;
+CREATE OR REPLACE TEMP TABLE s_held AS ${KEYED(HELD)};
 `;
 
 /**
