@@ -115,15 +115,23 @@ async function read(range: FileRange, n: number): Promise<{ text: Buffer; messag
 async function parse(conn: DuckDBConnection, chunk: Promise<{ text: Buffer; messages: RawMessage[] }>, files: { messages: string; dispensings: string }): Promise<void> {
   const { text, messages } = await chunk;
   try {
-    await script(conn, RAW_TABLE);
-    const raw = await BulkLoader.create(conn, 'raw');
-    try {
-      // A Bundle mapped to a message is a string; every other message is bytes (DuckDB decodes them).
-      messages.forEach((m, seq) => raw.append(typeof m.text === 'string' ? [BigInt(seq), m.text, null, false] : [BigInt(seq), null, m.text, m.text === null]));
-    } finally {
-      raw.close();
+    // A slice at a time: the raw table holds one slice's text (a few MiB), and each slice's table
+    // reuses the memory the one before freed. A whole chunk's (128 MiB, copied twice on its way in)
+    // was fresh memory for every chunk, faulted in a page at a time.
+    for (const [i, [lo, hi]] of parseSlices(messages).entries()) {
+      await script(conn, RAW_TABLE);
+      const raw = await BulkLoader.create(conn, 'raw');
+      try {
+        // A Bundle mapped to a message is a string; every other message is bytes (DuckDB decodes them).
+        for (let seq = lo; seq < hi; seq++) {
+          const m = messages[seq]!;
+          raw.append(typeof m.text === 'string' ? [BigInt(seq), m.text, null, false] : [BigInt(seq), null, m.text, m.text === null]);
+        }
+      } finally {
+        raw.close();
+      }
+      await script(conn, i === 0 ? PARSE_FIRST(lo, hi) : PARSE_MORE(lo, hi));
     }
-    for (const [i, [lo, hi]] of parseSlices(messages).entries()) await script(conn, i === 0 ? PARSE_FIRST(lo, hi) : PARSE_MORE(lo, hi));
     await script(conn, 'DROP TABLE raw;');
     await script(conn, PARSE_DISPENSINGS);
     await script(conn, PARSE_EXPORT(files), { split_key: key });
